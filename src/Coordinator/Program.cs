@@ -1,0 +1,1 @@
+namespace FluxMirror.Coordinator; internal static class Program { public static int Main(string[] args) => 0; }
