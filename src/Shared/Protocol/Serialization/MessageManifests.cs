@@ -1,0 +1,57 @@
+namespace FluxMirror.Shared.Protocol.Serialization;
+
+/// <summary>
+/// THE table of wire names: every <see cref="IMirrorMessage"/> maps to a short, stable manifest, so renaming
+/// or moving a C# type never changes what is on the wire or in the journal.
+/// </summary>
+/// <remarks>
+/// A manifest is a contract: never change one, never reuse one of a removed message.
+/// Adding a message: one line below. <c>Json.&lt;Type&gt;</c> exists once the type has its
+/// <c>[JsonSerializable]</c> line in <see cref="MirrorJsonContext"/> (the compiler says so if it is missing).
+/// </remarks>
+public static class MessageManifests
+{
+    private static readonly MirrorJsonContext Json = MirrorJsonContext.Default;
+
+    private static readonly ManifestTable Table = new(
+    [
+        // Tag copy
+        new(Json.RunTagAttempt, "rta"),
+        new(Json.TagAttemptSucceeded, "tas"),
+        new(Json.TagAttemptFailed, "taf"),
+
+        // Job
+        new(Json.EntryPlanned, "ep"),
+        new(Json.TagRowFinished, "trf"),
+        new(Json.JobCompleted, "jc"),
+        new(Json.JobProgress, "jp"),
+        new(Json.JobFinished, "jf"),
+        new(Json.FollowJob, "fj"),
+        new(Json.JobRecovered, "jr"),
+        new(Json.TagDispatched, "td"),
+        new(Json.JobSnapshot, "jsn"),
+
+        // Job index
+        new(Json.JobSubmitted, "jsb"),
+        new(Json.JobClosed, "jcl"),
+        new(Json.FindUnfinishedJob, "fuj"),
+        new(Json.UnfinishedJob, "uj"),
+        new(Json.ListJobs, "lj"),
+        new(Json.JobList, "jl"),
+
+        // Rate limit
+        new(Json.LeasePermits, "lp"),
+        new(Json.PermitsLeased, "pl"),
+        new(Json.ReturnPermits, "rp"),
+        new(Json.HostThrottled, "ht"),
+        new(Json.HostPaused, "hp"),
+
+    ]);
+
+    /// <summary>Every registered message type and its manifest.</summary>
+    public static IReadOnlyDictionary<Type, string> ByType => Table.ManifestsByType;
+
+    internal static ManifestEntry? FindByType(Type type) => Table.FindByType(type);
+
+    internal static ManifestEntry? FindByManifest(string manifest) => Table.FindByManifest(manifest);
+}

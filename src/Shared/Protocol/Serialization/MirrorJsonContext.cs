@@ -1,0 +1,51 @@
+using System.Text.Json.Serialization;
+using FluxMirror.Shared.Protocol;
+
+namespace FluxMirror.Shared.Protocol.Serialization;
+
+/// <summary>
+/// Source-generated JSON metadata of every mirror message (nested records and enums come along).
+/// <list type="bullet">
+/// <item>Computed get-only members (<c>EntityId</c>, <c>SourceRef</c>, <c>Status</c> …) are never written:
+/// they are derived again on the receiving side.</item>
+/// <item>Nullable annotations and constructor parameters without a default are enforced on read, so a
+/// truncated or older payload fails loudly instead of yielding a null or a zero. A field added to a
+/// persisted record must therefore get a default value.</item>
+/// <item>Unknown members are skipped, so a newer node may send a field an older node ignores.</item>
+/// </list>
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    UseStringEnumConverter = true,
+    IgnoreReadOnlyProperties = true,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true,
+    Converters = [typeof(IsoDurationJsonConverter)])]
+// Tag copy
+[JsonSerializable(typeof(RunTagAttempt))]
+[JsonSerializable(typeof(TagAttemptSucceeded))]
+[JsonSerializable(typeof(TagAttemptFailed))]
+// Job
+[JsonSerializable(typeof(EntryPlanned))]
+[JsonSerializable(typeof(TagRowFinished))]
+[JsonSerializable(typeof(JobCompleted))]
+[JsonSerializable(typeof(JobProgress))]
+[JsonSerializable(typeof(JobFinished))]
+[JsonSerializable(typeof(FollowJob))]
+[JsonSerializable(typeof(JobRecovered))]
+[JsonSerializable(typeof(TagDispatched))]
+[JsonSerializable(typeof(JobSnapshot))]
+// Job index
+[JsonSerializable(typeof(JobSubmitted))]
+[JsonSerializable(typeof(JobClosed))]
+[JsonSerializable(typeof(FindUnfinishedJob))]
+[JsonSerializable(typeof(UnfinishedJob))]
+[JsonSerializable(typeof(ListJobs))]
+[JsonSerializable(typeof(JobList))]
+// Rate limit
+[JsonSerializable(typeof(LeasePermits))]
+[JsonSerializable(typeof(PermitsLeased))]
+[JsonSerializable(typeof(ReturnPermits))]
+[JsonSerializable(typeof(HostThrottled))]
+[JsonSerializable(typeof(HostPaused))]
+internal sealed partial class MirrorJsonContext : JsonSerializerContext;

@@ -1,0 +1,50 @@
+using FluxMirror.Shared.Protocol;
+using static FluxMirror.Tests.Serialization.SampleParts;
+
+namespace FluxMirror.Tests.Serialization;
+
+/// <summary>One sample pair per registered message; a test fails when a registered message has none.</summary>
+internal static class MessageSamples
+{
+    public static readonly IReadOnlyList<MessageSample> All =
+    [
+        // Tag copy
+        new("rta", new RunTagAttempt("job-1", FullJob, 2, Odd), new RunTagAttempt("job-0", MinimalJob, 0, TimeSpan.Zero)),
+        new("tas", new TagAttemptSucceeded("job-1", 3, 7, 2, FullAttempt, "worker-2"),
+            new TagAttemptSucceeded("job-0", 0, 0, 0, MinimalAttempt, "w")),
+        new("taf", new TagAttemptFailed("job-1", 3, 7, 2, "copy a -> b: 500 Internal Server Error", true, "worker-2"),
+            new TagAttemptFailed("job-0", 0, 0, 0, "", false, "w")),
+
+        // Job
+        new("ep", new EntryPlanned("job-1", FullPlan), new EntryPlanned("job-0", MinimalPlan)),
+        new("trf", FullRowFinished, MinimalRowFinished),
+        new("jc", new JobCompleted("job-1", When, Odd), new JobCompleted("job-0", DateTimeOffset.UnixEpoch, TimeSpan.Zero)),
+        new("jp", new JobProgress("job-1", 1, 2, 3, 4, 5_000_000_000), new JobProgress("job-0", 0, 0, 0, 0, 0)),
+        new("jf", new JobFinished("job-1", FullReport), new JobFinished("job-0", MinimalReport)),
+        new("fj", new FollowJob("job-1"), new FollowJob("")),
+        new("jr", new JobRecovered("job-1", [FullPlan], [FullRowFinished]),
+            new JobRecovered("job-0", [], [])),
+        new("td", new TagDispatched("job-1", 3, 7), new TagDispatched("job-0", 0, 0)),
+        new("jsn", new JobSnapshot("job-1", [FullPlan], [FullRowFinished], [new TagDispatched("job-1", 3, 7)]),
+            new JobSnapshot("job-0", [], [], [])),
+
+        // Job index
+        new("jsb", FullSubmitted, MinimalSubmitted),
+        new("jcl", FullClosed, new JobClosed("job-0", DateTimeOffset.UnixEpoch, 0, 0, 0)),
+        new("fuj", new FindUnfinishedJob(Digest), new FindUnfinishedJob("")),
+        new("uj", new UnfinishedJob(FullSubmitted), new UnfinishedJob(null)),
+        new("lj", ListJobs.Instance, new ListJobs()),
+        new("jl", new JobList([new JobSummary(FullSubmitted, FullClosed)]), new JobList([new JobSummary(MinimalSubmitted, null)])),
+
+        // Rate limit
+        new("lp", new LeasePermits("ghcr.io", 8), new LeasePermits("localhost:5000", 0)),
+        new("pl", new PermitsLeased("ghcr.io", 8, When), new PermitsLeased("ghcr.io", 0, null)),
+        new("rp", new ReturnPermits("ghcr.io", 8, 6, 2), new ReturnPermits("ghcr.io", 0, 0, 0)),
+        new("ht", new HostThrottled("ghcr.io", TimeSpan.FromSeconds(90) + Odd), new HostThrottled("ghcr.io", TimeSpan.Zero)),
+        new("hp", new HostPaused("ghcr.io", When, 3), new HostPaused("ghcr.io", DateTimeOffset.MinValue, 0)),
+    ];
+
+    public static MessageSample For(string manifest) => All.Single(s => s.Manifest == manifest);
+
+    public static TheoryData<string> Manifests => new(All.Select(s => s.Manifest));
+}
