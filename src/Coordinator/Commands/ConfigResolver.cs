@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using FluxMirror.Coordinator.Cli;
+using FluxMirror.Shared.Config;
+
+namespace FluxMirror.Coordinator.Commands;
+
+/// <summary>A loaded config plus what identifies it for resuming: the digest of its text and where it came from.</summary>
+public sealed record LoadedConfig(MirrorConfig Config, string TextDigest, string Source);
+
+/// <summary>Finds the config of <c>sync</c>: the argument (<c>-</c> = stdin), else <c>FLUX_MIRROR_CONFIG</c>.</summary>
+public static class ConfigResolver
+{
+    public const string EnvironmentVariable = "FLUX_MIRROR_CONFIG";
+
+    public static LoadedConfig LoadForSync(string? argument, bool noEnvSubst, Func<Stream> stdin)
+    {
+        var path = argument ?? NullIfEmpty(Environment.GetEnvironmentVariable(EnvironmentVariable))
+            ?? throw new CliException("config required: pass the config path as the first argument, pass '-' for stdin, or set FLUX_MIRROR_CONFIG");
+        try
+        {
+            var options = new LoadOptions(EnvSubst: !noEnvSubst);
+            if (path == "-")
+            {
+                var bytes = ReadBounded(stdin());
+                return new LoadedConfig(ConfigLoader.Load(ConfigSource.FromStdin(bytes), options), Digest(bytes), "stdin");
+            }
+
+            var config = ConfigLoader.Load(ConfigSource.FromFile(path), options);
+            return new LoadedConfig(config, Digest(File.ReadAllBytes(path)), Path.GetFullPath(path));
+        }
+        catch (ConfigException ex)
+        {
+            throw new CliException(ex.Message);
+        }
+    }
+
+    // The digest covers the text as written (before ${VAR} substitution), so no secret value is ever hashed.
+    private static string Digest(byte[] text) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(text));
+
+    private static byte[] ReadBounded(Stream stdin)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = stdin.Read(chunk)) > 0)
+        {
+            if (buffer.Length + read > ConfigSource.MaxBytes)
+            {
+                throw new CliException($"read config: stdin: input is larger than the {ConfigSource.MaxBytes / (1024 * 1024)} MiB limit");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+}

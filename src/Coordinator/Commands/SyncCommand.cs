@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using FluxMirror.Coordinator.Cli;
+using FluxMirror.Coordinator.Embedded;
+using FluxMirror.Coordinator.Output;
+using FluxMirror.Shared.Reporting;
+
+namespace FluxMirror.Coordinator.Commands;
+
+/// <summary><c>flux-mirror sync [CONFIG|-]</c>: load and validate the config, run the job, print and exit like the reference.</summary>
+public static class SyncCommand
+{
+    public static CommandSpec Spec(CliConsole console) => new(
+        "sync",
+        "sync [CONFIG|-] [flags]",
+        "Mirror OCI artifacts and Helm charts as declared in a config",
+        "Mirror OCI artifacts between registries and re-publish HTTP Helm charts as OCI charts, as declared in a\n" +
+        "mirror.plugin.fluxcd.io/v1beta1 Config. The config is the first argument ('-' reads stdin), else $FLUX_MIRROR_CONFIG.",
+        SyncFlags.All,
+        1,
+        (args, ct) => RunAsync(args, console, ct));
+
+    private static async Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken ct)
+    {
+        var wall = Stopwatch.StartNew();
+        var settings = SyncSettings.From(args);
+        var loaded = ConfigResolver.LoadForSync(settings.ConfigArgument, settings.NoEnvSubst, console.OpenStdin);
+        var config = loaded.Config;
+
+        IMirrorLog log = settings.Verbose ? new StderrMirrorLog(console.Stderr) : NullMirrorLog.Instance;
+        var textMode = settings.Output == OutputFormat.Text;
+        using var spinner = textMode && !settings.Verbose && !settings.NoProgress && console.StderrIsTerminal ? new ProgressSpinner(console.Stderr) : null;
+        IJobObserver observer = !textMode ? new SilentObserver()
+            : settings.Verbose ? new VerboseObserver(log)
+            : new TextObserver(console.Stdout, spinner);
+
+        var job = settings.Job;
+        log.Write("sync started", ("entries", config.Artifacts.Count + config.Charts.Count), ("concurrency", job.Concurrency), ("retries", job.Retries), ("timeout", job.Timeout));
+        // A job is the same job only with the same config text and the same flags that shape it.
+        var request = new SyncRequest(config, $"{loaded.TextDigest};overwrite={job.Overwrite};dry-run={job.DryRun}", loaded.Source, job, settings.Fresh, StateStore.ResolveDirectory(settings.StateDir));
+        var report = await EmbeddedSyncEngine.RunAsync(request, log, observer, console.Stderr, spinner, ct);
+        spinner?.Dispose();
+
+        var s = report.Summary;
+        switch (settings.Output)
+        {
+            case OutputFormat.Json:
+                await console.Stdout.WriteAsync(JsonReportWriter.Render(report));
+                break;
+            case OutputFormat.Yaml:
+                await console.Stdout.WriteAsync(YamlReportWriter.Render(report));
+                break;
+            case OutputFormat.Text when settings.Verbose:
+                log.Write("sync complete", ("entries", s.Entries), ("copied", s.Copied), ("overwritten", s.Overwritten), ("skipped", s.Skipped), ("drifted", s.Drifted), ("would-copy", s.WouldCopy), ("would-overwrite", s.WouldOverwrite), ("failed", s.Failed), ("duration", wall.Elapsed));
+                break;
+            default:
+                await console.Stdout.WriteLineAsync(SummaryLine.Format(s, wall.Elapsed));
+                break;
+        }
+
+        await console.Stdout.FlushAsync(ct);
+        return s.ExitCode == 2 ? settings.DriftExitCode : s.ExitCode;
+    }
+}

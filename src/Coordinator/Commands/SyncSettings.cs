@@ -1,0 +1,54 @@
+using FluxMirror.Coordinator.Cli;
+using FluxMirror.Shared.Mirroring;
+
+namespace FluxMirror.Coordinator.Commands;
+
+public enum OutputFormat
+{
+    Text,
+    Yaml,
+    Json,
+}
+
+/// <summary>Validated <c>sync</c> flags: the job's options plus how to present it.</summary>
+public sealed record SyncSettings(JobOptions Job, OutputFormat Output, int DriftExitCode, bool Verbose, bool NoProgress, bool NoEnvSubst, string? ConfigArgument, string? StateDir = null, bool Fresh = false)
+{
+    public static SyncSettings From(ParsedArgs args)
+    {
+        var output = args.String("output") switch
+        {
+            "text" => OutputFormat.Text,
+            "yaml" => OutputFormat.Yaml,
+            "json" => OutputFormat.Json,
+            "" => throw new CliException("invalid argument \"\" for \"-o, --output\" flag: no output format given, must be one of: text, yaml, json"),
+            var other => throw new CliException($"invalid argument \"{other}\" for \"-o, --output\" flag: unsupported output format '{other}', must be one of: text, yaml, json"),
+        };
+        var concurrency = args.Int("concurrency");
+        if (concurrency <= 0)
+        {
+            throw new CliException("--concurrency must be greater than 0");
+        }
+
+        var retries = args.Int("retries");
+        if (retries < 0)
+        {
+            throw new CliException("--retries must be greater than or equal to 0");
+        }
+
+        var timeout = args.Duration("timeout");
+        if (timeout <= TimeSpan.Zero)
+        {
+            throw new CliException("--timeout must be greater than 0");
+        }
+
+        var drift = args.Int("drift-exit-code");
+        if (drift is < 0 or > 255)
+        {
+            throw new CliException("--drift-exit-code must be between 0 and 255");
+        }
+
+        var job = new JobOptions(concurrency, retries, timeout, args.Bool("overwrite"), args.Bool("dry-run"), args.Bool("insecure"));
+        var stateDir = args.String("state-dir");
+        return new SyncSettings(job, output, drift, args.Bool("verbose"), args.Bool("no-progress"), args.Bool("no-envsubst"), args.Positionals.FirstOrDefault(), stateDir.Length > 0 ? stateDir : null, args.Bool("fresh"));
+    }
+}

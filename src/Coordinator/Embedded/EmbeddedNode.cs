@@ -1,0 +1,39 @@
+using Akka.Hosting;
+using Akka.Persistence.Sql.Hosting;
+using FluxMirror.Coordinator.Jobs;
+using FluxMirror.Worker.Hosting;
+using FluxMirror.Worker.RateLimit;
+using FluxMirror.Worker.TagCopy;
+using LinqToDB;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace FluxMirror.Coordinator.Embedded;
+
+/// <summary>
+/// The embedded single node: the coordinator and worker actors in one local ActorSystem (no remoting, so it
+/// starts and stops in well under a second), journaling to SQLite in the state directory.
+/// </summary>
+public static class EmbeddedNode
+{
+    /// <summary>Requests in flight per registry host across the whole job (tags × blobs).</summary>
+    public const int MaxConcurrentRequestsPerHost = 32;
+
+    public static IHost Build(string stateConnectionString, JobRuntimes runtimes) =>
+        new HostBuilder()
+            .ConfigureServices(services => services.AddAkka("flux-mirror", builder => builder
+                .ConfigureLoggers(logging =>
+                {
+                    logging.LogLevel = Akka.Event.LogLevel.WarningLevel;
+                    logging.ClearLoggers();
+                    logging.AddLogger<StderrAkkaLogger>();
+                })
+                .AddHocon("akka.log-dead-letters = off\nakka.log-dead-letters-during-shutdown = off\nakka.stdout-loglevel = OFF", HoconAddMode.Prepend)
+                .AddMirrorSerialization()
+                .WithSqlPersistence(stateConnectionString, ProviderName.SQLiteMS, autoInitialize: true)
+                .AddJobIndex()
+                .AddLocalHostLimiters(MaxConcurrentRequestsPerHost)
+                .AddHostGate()
+                .AddLocalTagCopyRouter(runtimes)))
+            .Build();
+}

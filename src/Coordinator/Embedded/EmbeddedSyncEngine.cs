@@ -1,0 +1,74 @@
+using Akka.Actor;
+using Akka.Hosting;
+using FluxMirror.Coordinator.Jobs;
+using FluxMirror.Coordinator.Output;
+using FluxMirror.Coordinator.Reporting;
+using FluxMirror.Shared.Config;
+using FluxMirror.Shared.Mirroring;
+using FluxMirror.Shared.Protocol;
+using FluxMirror.Shared.Reporting;
+using FluxMirror.Worker.RateLimit;
+using FluxMirror.Worker.TagCopy;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace FluxMirror.Coordinator.Embedded;
+
+/// <summary>What to run: a loaded config, its identity for resuming, the flags, and where state lives.</summary>
+public sealed record SyncRequest(MirrorConfig Config, string ConfigDigest, string ConfigSource, JobOptions Options, bool Fresh, string StateDirectory);
+
+/// <summary>
+/// Runs a job in this process with the same coordinator, tag-copy and aggregator actors as a cluster. An
+/// unfinished job of the same config and flags is resumed from the journal unless <c>--fresh</c>.
+/// </summary>
+public static class EmbeddedSyncEngine
+{
+    private static readonly TimeSpan IndexTimeout = TimeSpan.FromSeconds(30);
+
+    public static async Task<SyncReport> RunAsync(SyncRequest request, IMirrorLog log, IJobObserver observer, TextWriter stderr, IProgress<long>? bytes, CancellationToken ct)
+    {
+        var runtimes = new JobRuntimes();
+        using var host = EmbeddedNode.Build(StateStore.Open(request.StateDirectory), runtimes);
+        await host.StartAsync(ct);
+        try
+        {
+            var system = host.Services.GetRequiredService<ActorSystem>();
+            var actors = host.Services.GetRequiredService<ActorRegistry>();
+            var index = await actors.GetAsync<JobIndex>(ct);
+            var job = await StartOrResumeAsync(index, request, ct);
+
+            using var runtime = new JobRuntime(request.Config, request.Options, log, new ActorHostGate(await actors.GetAsync<HostGate>(ct)), bytes);
+            runtimes.Register(job.JobId, runtime);
+            var planner = new ConfigJobPlanner(request.Config, request.Options, runtime);
+            var done = new TaskCompletionSource<SyncReport>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var follower = system.ActorOf(Props.Create(() => new JobFollowerActor(new ResumeAnnouncer(observer, stderr), done)), "follow-" + job.JobId);
+            var aggregator = system.ActorOf(Props.Create(() => new ReportAggregatorActor(job.JobId, planner.EntryCount, ReporterName.Value, follower)), "report-" + job.JobId);
+            var region = await actors.GetAsync<TagCopyRegion>(ct);
+            system.ActorOf(Props.Create(() => new JobCoordinatorActor(job.JobId, planner, request.Options, region, aggregator)), "job-" + job.JobId);
+
+            var report = await done.Task.WaitAsync(ct);
+            var s = report.Summary;
+            await index.Ask<JobClosed>(new JobClosed(job.JobId, DateTimeOffset.UtcNow, s.ExitCode, report.Results.Sum(r => r.Tags.Count), s.Failed), IndexTimeout, ct);
+            return report;
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task<JobSubmitted> StartOrResumeAsync(IActorRef index, SyncRequest request, CancellationToken ct)
+    {
+        if (!request.Fresh)
+        {
+            var unfinished = await index.Ask<UnfinishedJob>(new FindUnfinishedJob(request.ConfigDigest), IndexTimeout, ct);
+            if (unfinished.Job is { } existing)
+            {
+                return existing;
+            }
+        }
+
+        var submitted = new JobSubmitted(JobIds.New(), request.ConfigDigest, request.ConfigSource, request.Options, request.Config.Artifacts.Count + request.Config.Charts.Count, DateTimeOffset.UtcNow);
+        return await index.Ask<JobSubmitted>(submitted, IndexTimeout, ct);
+    }
+}

@@ -1,0 +1,58 @@
+using FluxMirror.Shared.Protocol;
+using FluxMirror.Shared.Reporting;
+
+namespace FluxMirror.Coordinator.Output;
+
+/// <summary>Default text mode: one ✓/✗ line and a → line per finished tag (completion order), a ✗ line per plan failure.</summary>
+public sealed class TextObserver(TextWriter stdout, ProgressSpinner? spinner) : IJobObserver
+{
+    public void OnRecovered(JobRecovered recovered)
+    {
+    }
+
+    public void OnPlanned(EntryPlanned planned)
+    {
+        if (planned.Plan.PlanError is { } error)
+        {
+            Print($"✗ {planned.Plan.Entry.Label} — plan failed: {error}");
+        }
+    }
+
+    public void OnRow(TagRowFinished row)
+    {
+        var head = row.Row.Status == TagStatus.Failed
+            ? $"✗ {row.Entry.Label}:{row.Job.Tag} — {row.Row.Error}"
+            : $"✓ {row.Entry.Label}:{row.Job.Tag} ({row.Row.Status.ToWire()})";
+        Print(head + Environment.NewLine + $"  → {row.Job.DestinationRef}");
+    }
+
+    public void OnProgress(JobProgress progress) => spinner?.Update(progress);
+
+    private void Print(string text)
+    {
+        spinner?.Pause();
+        stdout.WriteLine(text);
+        stdout.Flush();
+        spinner?.Resume();
+    }
+}
+
+/// <summary>Structured modes print only the final report; nothing live.</summary>
+public sealed class SilentObserver : IJobObserver
+{
+    public void OnRecovered(JobRecovered recovered)
+    {
+    }
+
+    public void OnPlanned(EntryPlanned planned)
+    {
+    }
+
+    public void OnRow(TagRowFinished row)
+    {
+    }
+
+    public void OnProgress(JobProgress progress)
+    {
+    }
+}
