@@ -30,25 +30,6 @@ public static class LogLineFormatter
             IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
             _ => value.ToString() ?? string.Empty,
         };
-        return text.Length == 0 || text.IndexOfAny([' ', '\t', '"', '=', '\n']) >= 0 ? Quote(text) : text;
-    }
-
-    private static string Quote(string s)
-    {
-        var sb = new StringBuilder("\"");
-        foreach (var c in s)
-        {
-            sb.Append(c switch
-            {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\n' => "\\n",
-                '\t' => "\\t",
-                '\r' => "\\r",
-                _ => c.ToString(),
-            });
-        }
-
-        return sb.Append('"').ToString();
+        return text.Length == 0 || text.IndexOfAny([' ', '\t', '"', '=', '\n']) >= 0 ? GoQuote.Quote(text) : text;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using FluxMirror.Shared.Config;
 
 namespace FluxMirror.Shared.Reporting;
 
@@ -66,7 +67,7 @@ public static partial class YamlReportWriter
     private static string Scalar(object value) => value switch
     {
         long n => n.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        string s => NeedsQuotes(s) ? Quote(s) : s,
+        string s => NeedsQuotes(s) ? GoQuote.Quote(s) : s,
         _ => throw new InvalidOperationException($"unsupported report node {value.GetType().Name}"),
     };
 
@@ -94,24 +95,4 @@ public static partial class YamlReportWriter
     // Plain scalars YAML 1.1 would resolve to bool, null, int, float or timestamp.
     [GeneratedRegex(@"^(?:~|null|Null|NULL|y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|[-+]?(?:0b[01_]+|0x[0-9a-fA-F_]+|0[0-7_]+|[0-9][0-9_]*)|[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|\d{4}-\d{1,2}-\d{1,2}(?:(?:[Tt]|[ \t]+)\d{1,2}:\d{2}:\d{2}(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d{1,2}(?::\d{2})?))?)?)$")]
     private static partial Regex NonString();
-
-    private static string Quote(string s)
-    {
-        var sb = new StringBuilder("\"");
-        foreach (var c in s)
-        {
-            sb.Append(c switch
-            {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\n' => "\\n",
-                '\t' => "\\t",
-                '\r' => "\\r",
-                _ when char.IsControl(c) => $"\\x{(int)c:X2}",
-                _ => c.ToString(),
-            });
-        }
-
-        return sb.Append('"').ToString();
-    }
 }
