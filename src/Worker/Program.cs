@@ -1,10 +1,45 @@
+using FluxMirror.Worker.Cluster;
+using Microsoft.Extensions.Hosting;
+
 namespace FluxMirror.Worker;
 
+/// <summary>
+/// <c>flux-mirror-worker</c>: a cluster node with the worker role. Settings come from FLUX_MIRROR_HOSTNAME,
+/// FLUX_MIRROR_PORT, FLUX_MIRROR_SEEDS, FLUX_MIRROR_POSTGRES (and flags of the same names). Configs of jobs are
+/// fetched from the job manager and <c>${VAR}</c> in them is substituted from THIS process's environment,
+/// so registry credentials are given to the workers, not sent over the wire.
+/// </summary>
 internal static class Program
 {
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
-        Console.Error.WriteLine("✗ flux-mirror-worker: cluster mode is not available in this build yet");
+        Console.OutputEncoding = System.Text.Encoding.UTF8;
+        NodeArguments node;
+        try
+        {
+            node = NodeArguments.Parse(args);
+        }
+        catch (ArgumentException ex)
+        {
+            return Fail(ex.Message);
+        }
+
+        if (await PostgresPreflight.ProblemAsync(node.Settings.PostgresConnectionString, CancellationToken.None) is { } problem)
+        {
+            return Fail(problem);
+        }
+
+        using var host = new HostBuilder()
+            .UseConsoleLifetime()
+            .ConfigureServices(services => services.AddWorkerNode(node.Settings))
+            .Build();
+        await host.RunAsync();
+        return Environment.ExitCode;
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine("✗ " + message);
         return 1;
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FluxMirror.Coordinator.Cli;
+using FluxMirror.Coordinator.Cluster;
 using FluxMirror.Coordinator.Embedded;
 using FluxMirror.Coordinator.Output;
 using FluxMirror.Shared.Reporting;
@@ -15,7 +16,7 @@ public static class SyncCommand
         "Mirror OCI artifacts and Helm charts as declared in a config",
         "Mirror OCI artifacts between registries and re-publish HTTP Helm charts as OCI charts, as declared in a\n" +
         "mirror.plugin.fluxcd.io/v1beta1 Config. The config is the first argument ('-' reads stdin), else $FLUX_MIRROR_CONFIG.",
-        SyncFlags.All,
+        [.. SyncFlags.All, ClusterSyncClient.ClusterFlag],
         1,
         (args, ct) => RunAsync(args, console, ct));
 
@@ -23,7 +24,12 @@ public static class SyncCommand
     {
         var wall = Stopwatch.StartNew();
         var settings = SyncSettings.From(args);
-        var loaded = ConfigResolver.LoadForSync(settings.ConfigArgument, settings.NoEnvSubst, console.OpenStdin);
+        var clusterUrl = args.String(ClusterSyncClient.ClusterFlag.Name);
+        // --cluster sends the config text itself, so stdin is read once here and reused for validation.
+        var stdinText = clusterUrl.Length > 0 && (settings.ConfigArgument ?? Environment.GetEnvironmentVariable(ConfigResolver.EnvironmentVariable)) == "-"
+            ? ClusterSyncClient.BufferStdin(console.OpenStdin())
+            : null;
+        var loaded = ConfigResolver.LoadForSync(settings.ConfigArgument, settings.NoEnvSubst, stdinText is null ? console.OpenStdin : () => new MemoryStream(stdinText));
         var config = loaded.Config;
 
         IMirrorLog log = settings.Verbose ? new StderrMirrorLog(console.Stderr) : NullMirrorLog.Instance;
@@ -37,7 +43,9 @@ public static class SyncCommand
         log.Write("sync started", ("entries", config.Artifacts.Count + config.Charts.Count), ("concurrency", job.Concurrency), ("retries", job.Retries), ("timeout", job.Timeout));
         // A job is the same job only with the same config text and the same flags that shape it.
         var request = new SyncRequest(config, $"{loaded.TextDigest};overwrite={job.Overwrite};dry-run={job.DryRun}", loaded.Source, job, settings.Fresh, StateStore.ResolveDirectory(settings.StateDir));
-        var report = await EmbeddedSyncEngine.RunAsync(request, log, observer, console.Stderr, spinner, ct);
+        var report = clusterUrl.Length == 0
+            ? await EmbeddedSyncEngine.RunAsync(request, log, observer, console.Stderr, spinner, ct)
+            : await ClusterSyncClient.RunAsync(clusterUrl, ClusterSyncClient.Request(stdinText ?? await File.ReadAllBytesAsync(loaded.Source, ct), loaded.Source, job, settings.NoEnvSubst, settings.Fresh), observer, console.Stderr, ct);
         spinner?.Dispose();
 
         var s = report.Summary;

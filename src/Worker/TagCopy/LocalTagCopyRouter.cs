@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using FluxMirror.Shared.Protocol;
 
@@ -23,7 +24,7 @@ public sealed class LocalTagCopyRouter : ReceiveActor
 
             child.Forward(msg);
         });
-        Receive<TagCopyIdle>(idle => Context.Stop(idle.Entity));
+        Receive<Passivate>(passivate => Sender.Tell(passivate.StopMessage));
     }
 }
 

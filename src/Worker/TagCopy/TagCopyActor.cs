@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster.Sharding;
 using Akka.Event;
 using FluxMirror.Shared.Mirroring;
 using FluxMirror.Shared.Protocol;
@@ -7,7 +8,8 @@ namespace FluxMirror.Worker.TagCopy;
 
 /// <summary>
 /// One tag job. Runs each attempt off the actor thread (PipeTo), cancels it when the job's budget runs out,
-/// answers duplicates of an attempt it already ran from memory, and asks its parent to stop it once idle.
+/// answers duplicates of an attempt it already ran from memory, and passivates once idle (its parent is a
+/// shard or the local router; both understand <see cref="Passivate"/>).
 /// </summary>
 public sealed class TagCopyActor : ReceiveActor, IWithTimers
 {
@@ -92,7 +94,9 @@ public sealed class TagCopyActor : ReceiveActor, IWithTimers
     {
         if (_running is null)
         {
-            Context.Parent.Tell(new TagCopyIdle(Self));
+            // The shard (or the local router, which understands the same message) stops us with the given
+            // message; with remember-entities this also drops the entity from the remembered set.
+            Context.Parent.Tell(new Passivate(PoisonPill.Instance));
         }
     }
 
@@ -103,6 +107,3 @@ public sealed class TagCopyActor : ReceiveActor, IWithTimers
         public static readonly IdleCheck Instance = new();
     }
 }
-
-/// <summary>An entity with nothing to do asks its parent (router or shard) to stop it.</summary>
-public sealed record TagCopyIdle(IActorRef Entity);

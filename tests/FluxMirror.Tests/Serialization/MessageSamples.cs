@@ -1,3 +1,4 @@
+using FluxMirror.Shared.Mirroring;
 using FluxMirror.Shared.Protocol;
 using static FluxMirror.Tests.Serialization.SampleParts;
 
@@ -42,6 +43,14 @@ internal static class MessageSamples
         new("rp", new ReturnPermits("ghcr.io", 8, 6, 2), new ReturnPermits("ghcr.io", 0, 0, 0)),
         new("ht", new HostThrottled("ghcr.io", TimeSpan.FromSeconds(90) + Odd), new HostThrottled("ghcr.io", TimeSpan.Zero)),
         new("hp", new HostPaused("ghcr.io", When, 3), new HostPaused("ghcr.io", DateTimeOffset.MinValue, 0)),
+
+        // Cluster jobs
+        new("sj", new SubmitJob("apiVersion: x\nkind: Config\n", "/etc/mirror.yaml", Digest, FullOptions, true, true),
+            new SubmitJob("", "", "", new JobOptions(), false)),
+        new("ja", new JobAccepted("job-1", true), new JobAccepted("job-0", false)),
+        new("jrj", new JobRejected("config: artifacts[0].source: required"), new JobRejected("")),
+        new("gjs", new GetJobSpec("job-1"), new GetJobSpec("")),
+        new("js", new JobSpec("job-1", "apiVersion: x\n", FullOptions, true, Digest, "stdin"), new JobSpec("job-0", "", new JobOptions(), false)),
     ];
 
     public static MessageSample For(string manifest) => All.Single(s => s.Manifest == manifest);

@@ -46,6 +46,13 @@ public static class MessageManifests
         new(Json.HostThrottled, "ht"),
         new(Json.HostPaused, "hp"),
 
+        // Cluster jobs
+        new(Json.SubmitJob, "sj"),
+        new(Json.JobAccepted, "ja"),
+        new(Json.JobRejected, "jrj"),
+        new(Json.GetJobSpec, "gjs"),
+        new(Json.JobSpec, "js"),
+
     ]);
 
     /// <summary>Every registered message type and its manifest.</summary>

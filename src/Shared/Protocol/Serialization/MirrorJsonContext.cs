@@ -48,4 +48,10 @@ namespace FluxMirror.Shared.Protocol.Serialization;
 [JsonSerializable(typeof(ReturnPermits))]
 [JsonSerializable(typeof(HostThrottled))]
 [JsonSerializable(typeof(HostPaused))]
+// Cluster jobs
+[JsonSerializable(typeof(SubmitJob))]
+[JsonSerializable(typeof(JobAccepted))]
+[JsonSerializable(typeof(JobRejected))]
+[JsonSerializable(typeof(GetJobSpec))]
+[JsonSerializable(typeof(JobSpec))]
 internal sealed partial class MirrorJsonContext : JsonSerializerContext;

@@ -1,0 +1,26 @@
+using Akka.Actor;
+using Akka.Cluster.Hosting;
+using Akka.Hosting;
+using FluxMirror.Worker.Cluster;
+using FluxMirror.Worker.RateLimit;
+using FluxMirror.Worker.TagCopy;
+
+namespace FluxMirror.Coordinator.Cluster;
+
+/// <summary>
+/// The coordinator role: the job manager singleton (started only here: a node without the role must never
+/// call WithSingleton), proxies to the worker-hosted regions, and a host gate for the planners' registry calls.
+/// </summary>
+public static class CoordinatorRole
+{
+    public static AkkaConfigurationBuilder AddCoordinatorRole(this AkkaConfigurationBuilder builder) =>
+        builder
+            .WithShardRegionProxy<TagCopyRegion>(ClusterNames.TagCopyRegion, ClusterNames.WorkerRole, new TagCopyMessageExtractor())
+            .WithShardRegionProxy<HostLimiterRegion>(ClusterNames.HostLimiterRegion, ClusterNames.WorkerRole, new HostLimiterMessageExtractor())
+            .AddHostGate()
+            .WithSingleton<JobManager>(
+                ClusterNames.JobManagerSingleton,
+                (system, _, _) => Props.Create(() => new JobManagerActor(ActorRegistry.For(system))),
+                new ClusterSingletonOptions { Role = ClusterNames.CoordinatorRole },
+                createProxyToo: true);
+}
