@@ -18,6 +18,11 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
 {
     // A worker that never answers (lost message, dead node) is detected after its budget plus this grace.
     private static readonly TimeSpan AnswerGrace = TimeSpan.FromSeconds(10);
+
+    // Delivery to shard entities is at most once (hand-off, a node that died): an unanswered attempt is sent
+    // again at this interval. The entity answers a duplicate from memory or keeps running it, and a fresh
+    // entity on another node starts it, so a lost worker costs one interval, not the whole budget.
+    public static TimeSpan RedeliverEvery { get; set; } = TimeSpan.FromSeconds(5);
     private const int SnapshotEvery = 1000;
 
     private readonly string _jobId;
@@ -63,6 +68,7 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
         Command<TagAttemptSucceeded>(OnSucceeded);
         Command<TagAttemptFailed>(OnFailed);
         Command<RetryDue>(due => Dispatch(due.Tracker));
+        Command<Redeliver>(OnRedeliver);
         Command<AnswerOverdue>(OnOverdue);
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(f => Context.GetLogger().Warning(f.Cause, "job {0}: snapshot failed; recovery will replay more events", _jobId));
@@ -155,6 +161,19 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
         var budget = tracker.Remaining(DateTimeOffset.UtcNow);
         _tagRegion.Tell(new RunTagAttempt(_jobId, tracker.Job, tracker.Attempt, budget));
         Timers.StartSingleTimer(TimerKey(key), new AnswerOverdue(key.Item1, key.Item2, tracker.Attempt), budget + AnswerGrace);
+        Timers.StartPeriodicTimer(RedeliverKey(key), new Redeliver(key.Item1, key.Item2, tracker.Attempt), RedeliverEvery);
+    }
+
+    private void OnRedeliver(Redeliver redeliver)
+    {
+        if (IsCurrent(redeliver.EntryIndex, redeliver.TagIndex, redeliver.Attempt, out var tracker))
+        {
+            _tagRegion.Tell(new RunTagAttempt(_jobId, tracker.Job, tracker.Attempt, tracker.Remaining(DateTimeOffset.UtcNow)));
+        }
+        else
+        {
+            Timers.Cancel(RedeliverKey((redeliver.EntryIndex, redeliver.TagIndex)));
+        }
     }
 
     private void OnSucceeded(TagAttemptSucceeded msg)
@@ -188,6 +207,7 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
         {
             var key = (tracker.Job.EntryIndex, tracker.Job.TagIndex);
             _inFlight[key] = decision.Next!;
+            Timers.Cancel(RedeliverKey(key));
             Timers.StartSingleTimer(TimerKey(key), new RetryDue(decision.Next!), decision.Delay);
             return;
         }
@@ -209,6 +229,7 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
     {
         var key = (tracker.Job.EntryIndex, tracker.Job.TagIndex);
         Timers.Cancel(TimerKey(key));
+        Timers.Cancel(RedeliverKey(key));
         _inFlight.Remove(key);
         var finished = new TagRowFinished(_jobId, _state.Plans[key.Item1].Entry, tracker.Job, row, worker, bytes, DateTimeOffset.UtcNow - tracker.Started);
 
@@ -248,7 +269,11 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
 
     private static string TimerKey((int Entry, int Tag) key) => $"tag-{key.Entry}-{key.Tag}";
 
+    private static string RedeliverKey((int Entry, int Tag) key) => $"redeliver-{key.Entry}-{key.Tag}";
+
     private sealed record RetryDue(TagAttemptTracker Tracker);
 
     private sealed record AnswerOverdue(int EntryIndex, int TagIndex, int Attempt);
+
+    private sealed record Redeliver(int EntryIndex, int TagIndex, int Attempt);
 }
