@@ -26,34 +26,8 @@ internal sealed class EnvSubstParser(string text)
     private int _pos;
     private int _nesting;
 
-    public IReadOnlyList<EnvPart> ParseTemplate()
-    {
-        var parts = new List<EnvPart>();
-        var literal = new StringBuilder();
-        while (_pos < text.Length)
-        {
-            var c = text[_pos];
-            if (c == '$' && Peek(1) == '$')
-            {
-                literal.Append('$');
-                _pos += 2;
-            }
-            else if (c == '$' && Peek(1) == '{')
-            {
-                Flush(parts, literal);
-                _pos += 2;
-                parts.Add(ParseExpression());
-            }
-            else
-            {
-                literal.Append(c);
-                _pos++;
-            }
-        }
-
-        Flush(parts, literal);
-        return parts;
-    }
+    // The whole text: "$$" is an escaped "$", "${...}" an expression, everything else literal.
+    public IReadOnlyList<EnvPart> ParseTemplate() => ParseParts(terminators: null);
 
     // Positioned just after "${".
     private EnvExpr ParseExpression()
@@ -151,14 +125,23 @@ internal sealed class EnvSubstParser(string text)
     }
 
     // An operator argument: text (backslash escapes the next character) and nested ${...}, up to a terminator.
-    private IReadOnlyList<EnvPart> ParseWord(string terminators)
+    private IReadOnlyList<EnvPart> ParseWord(string terminators) => ParseParts(terminators);
+
+    // Literal runs and ${...} expressions up to a terminator (or the end). At the top level "$$" escapes a
+    // dollar; inside an operator argument a backslash escapes the next character instead.
+    private IReadOnlyList<EnvPart> ParseParts(string? terminators)
     {
         var parts = new List<EnvPart>();
         var literal = new StringBuilder();
-        while (_pos < text.Length && !terminators.Contains(text[_pos], StringComparison.Ordinal))
+        while (_pos < text.Length && (terminators is null || !terminators.Contains(text[_pos], StringComparison.Ordinal)))
         {
             var c = text[_pos];
-            if (c == '\\' && _pos + 1 < text.Length)
+            if (terminators is null && c == '$' && Peek(1) == '$')
+            {
+                literal.Append('$');
+                _pos += 2;
+            }
+            else if (terminators is not null && c == '\\' && _pos + 1 < text.Length)
             {
                 literal.Append(text[_pos + 1]);
                 _pos += 2;
