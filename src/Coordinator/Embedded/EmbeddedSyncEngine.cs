@@ -35,11 +35,10 @@ public static class EmbeddedSyncEngine
             var system = host.Services.GetRequiredService<ActorSystem>();
             var actors = host.Services.GetRequiredService<ActorRegistry>();
             var index = await actors.GetAsync<JobIndex>(ct);
-            var job = await StartOrResumeAsync(index, request, ct);
-
             using var runtime = new JobRuntime(request.Config, request.Options, log, new ActorHostGate(await actors.GetAsync<HostGate>(ct)), bytes);
-            runtimes.Register(job.JobId, runtime);
             var planner = new ConfigJobPlanner(request.Config, request.Options, runtime);
+            var job = await StartOrResumeAsync(index, request, ct);
+            runtimes.Register(job.JobId, runtime);
             var done = new TaskCompletionSource<SyncReport>(TaskCreationOptions.RunContinuationsAsynchronously);
             var follower = system.ActorOf(Props.Create(() => new JobFollowerActor(new ResumeAnnouncer(observer, stderr), done)), "follow-" + job.JobId);
             var aggregator = system.ActorOf(Props.Create(() => new ReportAggregatorActor(job.JobId, planner.EntryCount, ReporterName.Value, follower)), "report-" + job.JobId);
@@ -68,7 +67,10 @@ public static class EmbeddedSyncEngine
             }
         }
 
+        // Told, not asked: the index journals it while the job starts (the first insert is the slow one), and the
+        // job itself is durable from its own first event on.
         var submitted = new JobSubmitted(JobIds.New(), request.ConfigDigest, request.ConfigSource, request.Options, request.Config.Artifacts.Count + request.Config.Charts.Count, DateTimeOffset.UtcNow);
-        return await index.Ask<JobSubmitted>(submitted, IndexTimeout, ct);
+        index.Tell(submitted);
+        return submitted;
     }
 }
