@@ -17,8 +17,9 @@ public static class SyncFlags
     public static readonly Flag Insecure = new("insecure", null, FlagKind.Bool, "false", "Allow plaintext HTTP and skip TLS verification. Test/dev only.");
 
     public static readonly Flag StateDir = new("state-dir", null, FlagKind.String, "", "Directory of the embedded node's job journal (default $FLUX_MIRROR_STATE_DIR, else ~/.local/state/flux-mirror).", "DIR");
+    public static readonly Flag MaxRequestsPerHost = new("max-requests-per-host", null, FlagKind.Int, "32", "Requests in flight per registry host for the whole job (embedded node; cluster workers read FLUX_MIRROR_MAX_REQUESTS_PER_HOST).", "N");
     public static readonly Flag Fresh = new("fresh", null, FlagKind.Bool, "false", "Start a new job even if an unfinished job of the same config can be resumed.");
 
     public static IReadOnlyList<Flag> All { get; } =
-        [Output, Concurrency, Retries, Timeout, Overwrite, DriftExitCode, DryRun, Verbose, NoProgress, Insecure, StateDir, Fresh, GlobalFlags.NoEnvSubst];
+        [Output, Concurrency, Retries, Timeout, Overwrite, DriftExitCode, DryRun, Verbose, NoProgress, Insecure, StateDir, Fresh, MaxRequestsPerHost, GlobalFlags.NoEnvSubst];
 }

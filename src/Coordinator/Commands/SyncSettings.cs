@@ -11,7 +11,7 @@ public enum OutputFormat
 }
 
 /// <summary>Validated <c>sync</c> flags: the job's options plus how to present it.</summary>
-public sealed record SyncSettings(JobOptions Job, OutputFormat Output, int DriftExitCode, bool Verbose, bool NoProgress, bool NoEnvSubst, string? ConfigArgument, string? StateDir = null, bool Fresh = false)
+public sealed record SyncSettings(JobOptions Job, OutputFormat Output, int DriftExitCode, bool Verbose, bool NoProgress, bool NoEnvSubst, string? ConfigArgument, string? StateDir = null, bool Fresh = false, int MaxRequestsPerHost = FluxMirror.Worker.RateLimit.HostLimits.DefaultMaxRequestsPerHost)
 {
     public static SyncSettings From(ParsedArgs args)
     {
@@ -48,7 +48,13 @@ public sealed record SyncSettings(JobOptions Job, OutputFormat Output, int Drift
         }
 
         var job = new JobOptions(concurrency, retries, timeout, args.Bool("overwrite"), args.Bool("dry-run"), args.Bool("insecure"));
+        var maxPerHost = args.Int("max-requests-per-host");
+        if (maxPerHost < 1)
+        {
+            throw new CliException("--max-requests-per-host must be greater than 0");
+        }
+
         var stateDir = args.String("state-dir");
-        return new SyncSettings(job, output, drift, args.Bool("verbose"), args.Bool("no-progress"), args.Bool("no-envsubst"), args.Positionals.FirstOrDefault(), stateDir.Length > 0 ? stateDir : null, args.Bool("fresh"));
+        return new SyncSettings(job, output, drift, args.Bool("verbose"), args.Bool("no-progress"), args.Bool("no-envsubst"), args.Positionals.FirstOrDefault(), stateDir.Length > 0 ? stateDir : null, args.Bool("fresh"), maxPerHost);
     }
 }

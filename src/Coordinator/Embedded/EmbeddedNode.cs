@@ -16,10 +16,7 @@ namespace FluxMirror.Coordinator.Embedded;
 /// </summary>
 public static class EmbeddedNode
 {
-    /// <summary>Requests in flight per registry host across the whole job (tags × blobs).</summary>
-    public const int MaxConcurrentRequestsPerHost = 32;
-
-    public static IHost Build(string stateConnectionString, JobRuntimes runtimes) =>
+    public static IHost Build(string stateConnectionString, JobRuntimes runtimes, int maxRequestsPerHost = HostLimits.DefaultMaxRequestsPerHost) =>
         new HostBuilder()
             .ConfigureServices(services => services.AddAkka("flux-mirror", builder => builder
                 .ConfigureLoggers(logging =>
@@ -32,7 +29,7 @@ public static class EmbeddedNode
                 .AddMirrorSerialization()
                 .WithSqlPersistence(stateConnectionString, ProviderName.SQLiteMS, autoInitialize: true)
                 .AddJobIndex()
-                .AddLocalHostLimiters(MaxConcurrentRequestsPerHost)
+                .AddLocalHostLimiters(maxRequestsPerHost)
                 .AddHostGate()
                 .AddLocalTagCopyRouter(runtimes)))
             .Build();

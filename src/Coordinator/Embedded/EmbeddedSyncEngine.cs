@@ -15,7 +15,7 @@ using Microsoft.Extensions.Hosting;
 namespace FluxMirror.Coordinator.Embedded;
 
 /// <summary>What to run: a loaded config, its identity for resuming, the flags, and where state lives.</summary>
-public sealed record SyncRequest(MirrorConfig Config, string ConfigDigest, string ConfigSource, JobOptions Options, bool Fresh, string StateDirectory);
+public sealed record SyncRequest(MirrorConfig Config, string ConfigDigest, string ConfigSource, JobOptions Options, bool Fresh, string StateDirectory, int MaxRequestsPerHost = HostLimits.DefaultMaxRequestsPerHost);
 
 /// <summary>
 /// Runs a job in this process with the same coordinator, tag-copy and aggregator actors as a cluster. An
@@ -28,7 +28,7 @@ public static class EmbeddedSyncEngine
     public static async Task<SyncReport> RunAsync(SyncRequest request, IMirrorLog log, IJobObserver observer, TextWriter stderr, IProgress<long>? bytes, CancellationToken ct)
     {
         var runtimes = new JobRuntimes();
-        using var host = EmbeddedNode.Build(StateStore.Open(request.StateDirectory), runtimes);
+        using var host = EmbeddedNode.Build(StateStore.Open(request.StateDirectory), runtimes, request.MaxRequestsPerHost);
         await host.StartAsync(ct);
         try
         {

@@ -12,13 +12,15 @@ public sealed record ClusterNodeSettings(
     IReadOnlyList<string> Seeds,
     string PostgresConnectionString,
     string? PublicHostname = null,
-    Akka.Event.LogLevel LogLevel = Akka.Event.LogLevel.InfoLevel)
+    Akka.Event.LogLevel LogLevel = Akka.Event.LogLevel.InfoLevel,
+    int MaxRequestsPerHost = RateLimit.HostLimits.DefaultMaxRequestsPerHost)
 {
     public const string HostnameVariable = "FLUX_MIRROR_HOSTNAME";
     public const string PublicHostnameVariable = "FLUX_MIRROR_PUBLIC_HOSTNAME";
     public const string PortVariable = "FLUX_MIRROR_PORT";
     public const string SeedsVariable = "FLUX_MIRROR_SEEDS";
     public const string PostgresVariable = "FLUX_MIRROR_POSTGRES";
+    public const string MaxRequestsPerHostVariable = "FLUX_MIRROR_MAX_REQUESTS_PER_HOST";
 
     public static ClusterNodeSettings FromEnvironment(Func<string, string?>? getEnv = null)
     {
@@ -30,12 +32,20 @@ public sealed record ClusterNodeSettings(
             throw new ArgumentException($"{PortVariable} must be a port number between 0 and 65535, got \"{portText}\"");
         }
 
+        var maxText = NullIfEmpty(getEnv(MaxRequestsPerHostVariable));
+        var max = RateLimit.HostLimits.DefaultMaxRequestsPerHost;
+        if (maxText is not null && (!int.TryParse(maxText, out max) || max < 1))
+        {
+            throw new ArgumentException($"{MaxRequestsPerHostVariable} must be a whole number of at least 1, got \"{maxText}\"");
+        }
+
         return new ClusterNodeSettings(
             NullIfEmpty(getEnv(HostnameVariable)) ?? "127.0.0.1",
             port,
             ParseSeeds(getEnv(SeedsVariable)),
             NullIfEmpty(getEnv(PostgresVariable)) ?? "",
-            NullIfEmpty(getEnv(PublicHostnameVariable)));
+            NullIfEmpty(getEnv(PublicHostnameVariable)),
+            MaxRequestsPerHost: max);
     }
 
     public static IReadOnlyList<string> ParseSeeds(string? text) =>

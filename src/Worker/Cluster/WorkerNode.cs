@@ -7,9 +7,6 @@ namespace FluxMirror.Worker.Cluster;
 /// <summary>A worker node as a .NET host: SIGTERM runs Akka's coordinated shutdown (hand off shards, leave).</summary>
 public static class WorkerNode
 {
-    /// <summary>Requests in flight per registry host across the whole cluster (tags × blobs).</summary>
-    public const int MaxConcurrentRequestsPerHost = 32;
-
     /// <summary>Below Kubernetes' default 30 s grace + 5: hand-off, leave and exit fit in it.</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
 
@@ -18,7 +15,7 @@ public static class WorkerNode
             .Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout)
             .AddAkka(ClusterNames.ActorSystem, builder => builder
                 .AddMirrorClusterNode(settings, ClusterNames.WorkerRole)
-                .AddWorkerRole(MaxConcurrentRequestsPerHost));
+                .AddWorkerRole(settings.MaxRequestsPerHost));
 
     /// <summary>A worker host without console lifetime (tests, embedding).</summary>
     public static IHost Build(ClusterNodeSettings settings) =>

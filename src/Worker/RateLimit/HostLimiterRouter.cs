@@ -23,6 +23,12 @@ public sealed class HostLimiterRouter : ReceiveActor
     }
 }
 
+/// <summary>Default request budget: requests in flight per registry host across the whole job or cluster (tags × blobs).</summary>
+public static class HostLimits
+{
+    public const int DefaultMaxRequestsPerHost = 32;
+}
+
 /// <summary>Registry key of the host-limiter region (a local router or a shard region).</summary>
 public sealed class HostLimiterRegion
 {

@@ -19,6 +19,8 @@ public class FlagParserTests
         Assert.False(settings.Job.DryRun);
         Assert.False(settings.Job.Overwrite);
         Assert.False(settings.Job.Insecure);
+        Assert.Equal(32, settings.MaxRequestsPerHost);
+        Assert.False(settings.Fresh);
     }
 
     [Theory]
@@ -62,6 +64,7 @@ public class FlagParserTests
     [InlineData(new[] { "--timeout", "0s" }, "--timeout must be greater than 0")]
     [InlineData(new[] { "--drift-exit-code", "256" }, "--drift-exit-code must be between 0 and 255")]
     [InlineData(new[] { "--drift-exit-code", "-1" }, "--drift-exit-code must be between 0 and 255")]
+    [InlineData(new[] { "--max-requests-per-host", "0" }, "--max-requests-per-host must be greater than 0")]
     public void Bad_flags_give_one_clear_message(string[] args, string message)
     {
         var ex = Assert.Throws<CliException>(() => SyncSettings.From(Parse(args)));
