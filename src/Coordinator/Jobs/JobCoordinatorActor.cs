@@ -35,7 +35,7 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
     private readonly DateTimeOffset _started = DateTimeOffset.UtcNow;
     private readonly CancellationTokenSource _planning = new();
     private JobState _state;
-    private IReadOnlySet<(int Entry, int Tag)> _interrupted = new HashSet<(int, int)>();
+    private readonly HashSet<(int Entry, int Tag)> _interrupted = [];
     private int _nextEntry;
     private int _unsavedRows;
     private int _persisting;
@@ -94,7 +94,7 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
             _aggregator.Tell(new JobRecovered(_jobId, _state.OrderedPlans(), _state.OrderedRows()));
         }
 
-        _interrupted = _state.InterruptedTags();
+        _interrupted.UnionWith(_state.InterruptedTags());
         _nextEntry = _state.NextEntryToPlan;
         foreach (var job in _state.Unfinished())
         {
@@ -168,6 +168,8 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
     {
         if (IsCurrent(redeliver.EntryIndex, redeliver.TagIndex, redeliver.Attempt, out var tracker))
         {
+            // The first delivery may have died with its worker after copying: treat it like a crash.
+            _interrupted.Add((redeliver.EntryIndex, redeliver.TagIndex));
             _tagRegion.Tell(new RunTagAttempt(_jobId, tracker.Job, tracker.Attempt, tracker.Remaining(DateTimeOffset.UtcNow)));
         }
         else
@@ -196,6 +198,7 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
     {
         if (IsCurrent(overdue.EntryIndex, overdue.TagIndex, overdue.Attempt, out var tracker))
         {
+            _interrupted.Add((overdue.EntryIndex, overdue.TagIndex));
             Retry(tracker, "context deadline exceeded", deadlineExceeded: true, worker: "unknown");
         }
     }
@@ -215,8 +218,8 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
         Finish(tracker, new TagResult(tracker.Job.Tag, TagStatus.Failed, Error: decision.FinalError), worker, 0);
     }
 
-    // A tag the crashed run had handed out and that now reads as up to date was copied by that run: report
-    // the copy, so a resumed job reports what it did, not what the destination looks like afterwards.
+    // A tag a crashed run (or a lost worker) had been handed and that now reads as up to date was copied by
+    // that attempt: report the copy, so the job reports what it did, not what the destination looks like after.
     private TagAttemptResult InterruptedCopy(TagJob job, TagAttemptResult result) =>
         _interrupted.Contains((job.EntryIndex, job.TagIndex)) && result.Status == TagStatus.Skipped && result.Reason == TagStatusNames.UpToDate
             ? result with { Status = TagStatus.Copied, Reason = null }

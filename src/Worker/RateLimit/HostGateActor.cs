@@ -11,6 +11,9 @@ namespace FluxMirror.Worker.RateLimit;
 public sealed class HostGateActor : ReceiveActor, IWithTimers
 {
     private static readonly TimeSpan ReturnIdleAfter = TimeSpan.FromMilliseconds(250);
+
+    // A lease request or its answer can be lost (the limiter's node died, a shard moved): ask again after this.
+    private static readonly TimeSpan LeaseTimeout = TimeSpan.FromSeconds(3);
     private const int Prefetch = 2;
     private readonly IActorRef _limiters;
     private readonly Dictionary<string, HostSlot> _hosts = new(StringComparer.OrdinalIgnoreCase);
@@ -53,6 +56,7 @@ public sealed class HostGateActor : ReceiveActor, IWithTimers
         {
             var slot = Slot(l.Host);
             slot.LeaseOutstanding = false;
+            Timers.Cancel("lease-" + l.Host);
             slot.Available += l.Count;
             if (l.PausedUntil is { } until)
             {
@@ -62,6 +66,12 @@ public sealed class HostGateActor : ReceiveActor, IWithTimers
             Serve(l.Host, slot);
         });
         Receive<WakeUp>(w => Serve(w.Host, Slot(w.Host)));
+        Receive<LeaseLost>(l =>
+        {
+            var slot = Slot(l.Host);
+            slot.LeaseOutstanding = false;
+            Serve(l.Host, slot);
+        });
         Receive<ReturnIdle>(r => ReturnIdlePermits(r.Host, Slot(r.Host)));
     }
 
@@ -120,6 +130,7 @@ public sealed class HostGateActor : ReceiveActor, IWithTimers
         {
             slot.LeaseOutstanding = true;
             _limiters.Tell(new LeasePermits(host, slot.Waiters.Count + Prefetch));
+            Timers.StartSingleTimer("lease-" + host, new LeaseLost(host), LeaseTimeout);
         }
 
         if (slot.Waiters.Count == 0 && slot.Available > 0)
@@ -153,6 +164,8 @@ public sealed class HostGateActor : ReceiveActor, IWithTimers
     private sealed record WakeUp(string Host);
 
     private sealed record ReturnIdle(string Host);
+
+    private sealed record LeaseLost(string Host);
 
     private sealed class HostSlot
     {

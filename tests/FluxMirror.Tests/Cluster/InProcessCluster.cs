@@ -19,6 +19,7 @@ internal sealed class InProcessCluster : IAsyncDisposable
 {
     private static readonly TimeSpan FormationTimeout = TimeSpan.FromSeconds(60);
     private readonly List<IHost> _hosts = [];
+    private readonly List<IHost> _aborted = [];
 
     private InProcessCluster(PostgresProcess postgres) => Postgres = postgres;
 
@@ -31,8 +32,10 @@ internal sealed class InProcessCluster : IAsyncDisposable
 
     public IReadOnlyList<IHost> Workers => _hosts.Skip(1).ToList();
 
-    public static async Task<InProcessCluster> StartAsync(int workers, CancellationToken ct)
+    /// <param name="buildWorker">Builds a worker host from its settings; <see cref="WorkerNode.Build"/> unless given.</param>
+    public static async Task<InProcessCluster> StartAsync(int workers, CancellationToken ct, Func<ClusterNodeSettings, IHost>? buildWorker = null)
     {
+        buildWorker ??= WorkerNode.Build;
         var cluster = new InProcessCluster(await PostgresProcess.StartAsync(ct));
         try
         {
@@ -43,7 +46,7 @@ internal sealed class InProcessCluster : IAsyncDisposable
             var seed = AkkaCluster.Get(System(coordinator)).SelfAddress.ToString();
             for (var i = 0; i < workers; i++)
             {
-                await cluster.StartAsync(WorkerNode.Build(cluster.Settings([seed])), ct);
+                await cluster.StartAsync(buildWorker(cluster.Settings([seed])), ct);
             }
 
             await cluster.AwaitRegionsAsync(workers, ct);
@@ -63,8 +66,35 @@ internal sealed class InProcessCluster : IAsyncDisposable
     public ClusterJobClient Client() =>
         new(System(Coordinator), Coordinator.Services.GetRequiredService<ActorRegistry>().Get<JobManager>());
 
+    /// <summary>
+    /// Kills a worker's actor system without any graceful shutdown (no hand-off, no leaving), as a crashed
+    /// process would, then downs it from the coordinator as an operator or split-brain resolver would.
+    /// Completes when the coordinator has removed it from the membership.
+    /// </summary>
+    public async Task CrashAndDownAsync(IHost worker, CancellationToken ct)
+    {
+        var system = System(worker);
+        var address = AkkaCluster.Get(system).SelfAddress;
+        _hosts.Remove(worker);
+        _aborted.Add(worker);
+        ((ExtendedActorSystem)system).Abort();
+        await system.WhenTerminated.WaitAsync(FormationTimeout, ct);
+        var coordinator = AkkaCluster.Get(System(Coordinator));
+        coordinator.Down(address);
+        await Eventually.TrueAsync(
+            () => Task.FromResult(coordinator.State.Members.All(m => m.Address != address)),
+            FormationTimeout,
+            $"{address} to be removed from the cluster",
+            ct);
+    }
+
     public async ValueTask DisposeAsync()
     {
+        foreach (var host in _aborted)
+        {
+            host.Dispose();
+        }
+
         await Task.WhenAll(_hosts.Select(async h =>
         {
             await h.StopAsync(CancellationToken.None);

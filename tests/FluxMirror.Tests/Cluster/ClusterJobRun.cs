@@ -1,0 +1,71 @@
+using FluxMirror.Coordinator.Cluster;
+using FluxMirror.Shared.Mirroring;
+using FluxMirror.Shared.Protocol;
+using FluxMirror.Tests.Infrastructure;
+using FluxMirror.Tests.Sync;
+
+namespace FluxMirror.Tests.Cluster;
+
+/// <summary>Seeds tags, submits a one-entry job and follows it, for the cluster fault tests.</summary>
+internal static class ClusterJobRun
+{
+    private static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(90);
+
+    /// <summary>Pushes <paramref name="count"/> small single-layer images tagged 1.0.0, 1.0.1, …</summary>
+    public static async Task<Dictionary<string, SeededImage>> SeedTagsAsync(RegistryProcess registry, string repository, int count, CancellationToken ct)
+    {
+        using var seeder = new RegistrySeeder(registry);
+        var images = new Dictionary<string, SeededImage>();
+        for (var i = 0; i < count; i++)
+        {
+            images[$"1.0.{i}"] = await seeder.PushImageAsync(repository, $"1.0.{i}", layers: 1, layerSize: 512, ct: ct);
+        }
+
+        return images;
+    }
+
+    public static async Task<string> SubmitAsync(ClusterJobClient client, string source, string destination, int concurrency, CancellationToken ct)
+    {
+        var config = SyncConfigs.Config(SyncConfigs.Artifact(source, destination));
+        var accepted = await client.SubmitAsync(
+            new SubmitJob(config, "test", "digest-" + Guid.NewGuid(), new JobOptions(Concurrency: concurrency), NoEnvSubst: false), ct);
+        return accepted.JobId;
+    }
+
+    /// <summary>Follows the job to its end; <paramref name="onRow"/> sees each finished row as it arrives.</summary>
+    public static async Task<(List<TagRowFinished> Rows, JobFinished Finished)> FollowToEndAsync(
+        ClusterJobClient client, string jobId, Func<TagRowFinished, Task>? onRow, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(JobTimeout);
+        var rows = new List<TagRowFinished>();
+        await foreach (var evt in client.FollowAsync(jobId, timeout.Token))
+        {
+            switch (evt)
+            {
+                case TagRowFinished row:
+                    rows.Add(row);
+                    if (onRow is not null)
+                    {
+                        await onRow(row);
+                    }
+
+                    break;
+                case JobFinished finished:
+                    return (rows, finished);
+            }
+        }
+
+        throw new InvalidOperationException("the event stream ended without JobFinished");
+    }
+
+    /// <summary>Every seeded tag is in the destination with the source's digest.</summary>
+    public static async Task AssertMirroredAsync(RegistryProcess destination, string repository, Dictionary<string, SeededImage> images, CancellationToken ct)
+    {
+        using var dst = new RegistrySeeder(destination);
+        foreach (var (tag, image) in images)
+        {
+            Assert.Equal(image.Digest, await dst.ManifestDigestAsync(repository, tag, ct));
+        }
+    }
+}

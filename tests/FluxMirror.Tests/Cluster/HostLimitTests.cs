@@ -1,0 +1,45 @@
+using Akka.Hosting;
+using FluxMirror.Shared.Reporting;
+using FluxMirror.Tests.Infrastructure;
+using FluxMirror.Worker.Cluster;
+using Microsoft.Extensions.Hosting;
+
+namespace FluxMirror.Tests.Cluster;
+
+/// <summary>The per-host request limit holds for the cluster as a whole, not per worker.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class HostLimitTests(ClusterFixture fixture)
+{
+    private const int Tags = 30;
+    private const int MaxPerHost = 4;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Two_workers_together_never_exceed_the_per_host_limit()
+    {
+        var images = await ClusterJobRun.SeedTagsAsync(fixture.Source, "team/limited", Tags, Ct);
+        await using var proxy = await LoopbackProxy.StartAsync(fixture.Source.BaseUri, Ct);
+        // Requests that last a while pile up against the limit instead of finishing before the next starts.
+        proxy.Latency = TimeSpan.FromMilliseconds(50);
+        await using var cluster = await InProcessCluster.StartAsync(workers: 2, Ct, LimitedWorker);
+        var client = cluster.Client();
+
+        var jobId = await ClusterJobRun.SubmitAsync(client, $"{proxy.Host}/team/limited", $"{fixture.Destination.Host}/mirror/limited", concurrency: 16, Ct);
+        var (rows, finished) = await ClusterJobRun.FollowToEndAsync(client, jobId, onRow: null, Ct);
+
+        Assert.Equal(Tags, finished.Report.Summary.Copied);
+        Assert.All(rows, r => Assert.Equal(TagStatus.Copied, r.Row.Status));
+        await ClusterJobRun.AssertMirroredAsync(fixture.Destination, "mirror/limited", images, Ct);
+        Assert.Equal(cluster.Workers.Count, rows.Select(r => r.Worker).Distinct().Count());
+        Assert.InRange(proxy.MaxConcurrent, 2, MaxPerHost);
+    }
+
+    // WorkerNode.Build with the limit lowered: the same composition, but the limit is not a setting of WorkerNode.
+    private static IHost LimitedWorker(ClusterNodeSettings settings) =>
+        new HostBuilder()
+            .ConfigureServices(s => s.AddAkka(ClusterNames.ActorSystem, builder => builder
+                .AddMirrorClusterNode(settings, ClusterNames.WorkerRole)
+                .AddWorkerRole(MaxPerHost)))
+            .Build();
+}
