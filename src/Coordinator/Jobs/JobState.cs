@@ -14,13 +14,17 @@ public sealed record JobState(
     int EntryCount,
     ImmutableDictionary<int, EntryPlan> Plans,
     ImmutableDictionary<(int Entry, int Tag), TagRowFinished> Finished,
-    ImmutableHashSet<(int Entry, int Tag)> Dispatched)
+    ImmutableHashSet<(int Entry, int Tag)> Dispatched,
+    ImmutableDictionary<int, int> DonePerEntry,
+    long BytesUploaded)
 {
     public static JobState Empty(int entryCount) => new(
         entryCount,
         ImmutableDictionary<int, EntryPlan>.Empty,
         ImmutableDictionary<(int, int), TagRowFinished>.Empty,
-        ImmutableHashSet<(int, int)>.Empty);
+        ImmutableHashSet<(int, int)>.Empty,
+        ImmutableDictionary<int, int>.Empty,
+        0);
 
     /// <summary>Rebuilds the state from a snapshot or a recovery notice.</summary>
     public static JobState From(int entryCount, IEnumerable<EntryPlan> plans, IEnumerable<TagRowFinished> rows, IEnumerable<TagDispatched>? dispatched = null)
@@ -34,13 +38,12 @@ public sealed record JobState(
         return rows.Aggregate(state, (s, row) => s.Apply(row));
     }
 
-    public int TagsTotal => Plans.Values.Sum(p => p.Jobs.Count);
+    // Counters are kept as events fold in: progress is published on every row, so it must not rescan the job.
+    public int TagsTotal { get; init; }
 
     public int TagsDone => Finished.Count;
 
-    public int EntriesDone => Plans.Values.Count(p => Finished.Keys.Count(k => k.Entry == p.Entry.Index) == p.Jobs.Count);
-
-    public long BytesUploaded => Finished.Values.Sum(r => r.BytesUploaded);
+    public int EntriesDone => Plans.Values.Count(p => DonePerEntry.GetValueOrDefault(p.Entry.Index) == p.Jobs.Count);
 
     /// <summary>How many tags each worker node ran (for <c>job show</c>).</summary>
     public IReadOnlyDictionary<string, int> TagsPerWorker => Finished.Values
@@ -54,8 +57,17 @@ public sealed record JobState(
 
     public JobState Apply(object evt) => evt switch
     {
-        EntryPlanned planned => this with { Plans = Plans.SetItem(planned.Plan.Entry.Index, planned.Plan) },
-        TagRowFinished row => this with { Finished = Finished.SetItem((row.Job.EntryIndex, row.Job.TagIndex), row) },
+        EntryPlanned planned when !Plans.ContainsKey(planned.Plan.Entry.Index) => this with
+        {
+            Plans = Plans.Add(planned.Plan.Entry.Index, planned.Plan),
+            TagsTotal = TagsTotal + planned.Plan.Jobs.Count,
+        },
+        TagRowFinished row when !Finished.ContainsKey((row.Job.EntryIndex, row.Job.TagIndex)) => this with
+        {
+            Finished = Finished.Add((row.Job.EntryIndex, row.Job.TagIndex), row),
+            DonePerEntry = DonePerEntry.SetItem(row.Job.EntryIndex, DonePerEntry.GetValueOrDefault(row.Job.EntryIndex) + 1),
+            BytesUploaded = BytesUploaded + row.BytesUploaded,
+        },
         TagDispatched d => this with { Dispatched = Dispatched.Add((d.EntryIndex, d.TagIndex)) },
         _ => this,
     };
