@@ -127,8 +127,7 @@ public sealed class JobManagerActor : ReceivePersistentActor
         _runtimes[spec.JobId] = runtime;
         var planner = new ConfigJobPlanner(config, spec.Options, runtime);
         var hub = Context.ActorOf(Props.Create(() => new JobEventHub()), HubName(spec.JobId));
-        var aggregator = Context.ActorOf(Props.Create(() => new ReportAggregatorActor(spec.JobId, planner.EntryCount, ReporterName.Value, hub)), "report-" + spec.JobId);
-        Context.ActorOf(Props.Create(() => new JobCoordinatorActor(spec.JobId, planner, spec.Options, _tagRegion, aggregator)), "job-" + spec.JobId);
+        JobActors.Start(Context, spec.JobId, planner, spec.Options, _tagRegion, hub);
     }
 
     private void Close(JobFinished finished)

@@ -41,9 +41,7 @@ public static class EmbeddedSyncEngine
             runtimes.Register(job.JobId, runtime);
             var done = new TaskCompletionSource<SyncReport>(TaskCreationOptions.RunContinuationsAsynchronously);
             var follower = system.ActorOf(Props.Create(() => new JobFollowerActor(new ResumeAnnouncer(observer, stderr), done)), "follow-" + job.JobId);
-            var aggregator = system.ActorOf(Props.Create(() => new ReportAggregatorActor(job.JobId, planner.EntryCount, ReporterName.Value, follower)), "report-" + job.JobId);
-            var region = await actors.GetAsync<TagCopyRegion>(ct);
-            system.ActorOf(Props.Create(() => new JobCoordinatorActor(job.JobId, planner, request.Options, region, aggregator)), "job-" + job.JobId);
+            JobActors.Start(system, job.JobId, planner, request.Options, await actors.GetAsync<TagCopyRegion>(ct), follower);
 
             var report = await done.Task.WaitAsync(ct);
             var s = report.Summary;

@@ -51,17 +51,9 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
         _aggregator = aggregator;
         _state = JobState.Empty(planner.EntryCount);
 
-        Recover<SnapshotOffer>(offer =>
-        {
-            if (offer.Snapshot is JobSnapshot snapshot)
-            {
-                _state = JobState.From(_planner.EntryCount, snapshot.Plans, snapshot.Rows, snapshot.Dispatched);
-            }
-        });
-        Recover<EntryPlanned>(e => _state = _state.Apply(e));
-        Recover<TagRowFinished>(e => _state = _state.Apply(e));
-        Recover<TagDispatched>(e => _state = _state.Apply(e));
-        Recover<JobCompleted>(_ => { });
+        // One fold for snapshots and events alike: JobState.Apply knows every journaled type.
+        Recover<SnapshotOffer>(offer => _state = _state.Apply(offer.Snapshot));
+        Recover<IWithJobId>(e => _state = _state.Apply(e));
         Recover<RecoveryCompleted>(_ => Resume());
 
         Command<EntryPlanned>(OnPlanned);

@@ -17,16 +17,9 @@ public sealed class JobJournalReader : ReceivePersistentActor
         _jobId = jobId;
         _done = done;
         _state = JobState.Empty(entryCount);
-        Recover<SnapshotOffer>(offer =>
-        {
-            if (offer.Snapshot is JobSnapshot snapshot)
-            {
-                _state = JobState.From(entryCount, snapshot.Plans, snapshot.Rows, snapshot.Dispatched);
-            }
-        });
-        Recover<EntryPlanned>(e => _state = _state.Apply(e));
-        Recover<TagRowFinished>(e => _state = _state.Apply(e));
-        Recover<TagDispatched>(e => _state = _state.Apply(e));
+        // One fold for snapshots and events alike: JobState.Apply knows every journaled type.
+        Recover<SnapshotOffer>(offer => _state = _state.Apply(offer.Snapshot));
+        Recover<IWithJobId>(e => _state = _state.Apply(e));
         Recover<RecoveryCompleted>(_ =>
         {
             _done.TrySetResult(new JobRecovered(_jobId, _state.OrderedPlans(), _state.OrderedRows()));

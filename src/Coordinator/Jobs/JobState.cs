@@ -57,6 +57,7 @@ public sealed record JobState(
 
     public JobState Apply(object evt) => evt switch
     {
+        JobSnapshot snapshot => From(EntryCount, snapshot.Plans, snapshot.Rows, snapshot.Dispatched),
         EntryPlanned planned when !Plans.ContainsKey(planned.Plan.Entry.Index) => this with
         {
             Plans = Plans.Add(planned.Plan.Entry.Index, planned.Plan),
