@@ -6,6 +6,8 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        Embedded.StartupTrace.Mark("runtime start -> Main");
+        Embedded.StartupWarmUp.StartFor(args);
         global::System.Console.OutputEncoding = global::System.Text.Encoding.UTF8;
         using var cts = new CancellationTokenSource();
         global::System.Console.CancelKeyPress += (_, e) =>
@@ -18,6 +20,8 @@ internal static class Program
             ctx.Cancel = true;
             cts.Cancel();
         });
-        return await CommandLine.RunAsync(args, CliConsole.System, cts.Token);
+        var code = await CommandLine.RunAsync(args, CliConsole.System, cts.Token);
+        Embedded.StartupTrace.Mark("command done");
+        return code;
     }
 }

@@ -1,5 +1,6 @@
 using FluxMirror.Coordinator.Cli;
 using FluxMirror.Shared.Mirroring;
+using FluxMirror.Worker.RateLimit;
 
 namespace FluxMirror.Coordinator.Commands;
 
@@ -11,8 +12,11 @@ public enum OutputFormat
 }
 
 /// <summary>Validated <c>sync</c> flags: the job's options plus how to present it.</summary>
-public sealed record SyncSettings(JobOptions Job, OutputFormat Output, int DriftExitCode, bool Verbose, bool NoProgress, bool NoEnvSubst, string? ConfigArgument, string? StateDir = null, bool Fresh = false, int MaxRequestsPerHost = FluxMirror.Worker.RateLimit.HostLimits.DefaultMaxRequestsPerHost)
+public sealed record SyncSettings(JobOptions Job, OutputFormat Output, int DriftExitCode, bool Verbose, bool NoProgress, bool NoEnvSubst, string? ConfigArgument, string? StateDir = null, bool Fresh = false, HostLimits? HostLimits = null)
 {
+    /// <summary>Requests in flight per registry host (<c>--max-requests-per-host</c>), the default for hosts without an override.</summary>
+    public int MaxRequestsPerHost => (HostLimits ?? FluxMirror.Worker.RateLimit.HostLimits.Default).MaxConcurrent;
+
     public static SyncSettings From(ParsedArgs args)
     {
         var output = args.String("output") switch
@@ -54,7 +58,45 @@ public sealed record SyncSettings(JobOptions Job, OutputFormat Output, int Drift
             throw new CliException("--max-requests-per-host must be greater than 0");
         }
 
+        var ratePerHost = RequestsPerSecondPerHost(args);
+        var hostLimits = new HostLimits(maxPerHost, ratePerHost, HostOverrides(ratePerHost));
+
         var stateDir = args.String("state-dir");
-        return new SyncSettings(job, output, drift, args.Bool("verbose"), args.Bool("no-progress"), args.Bool("no-envsubst"), args.Positionals.FirstOrDefault(), stateDir.Length > 0 ? stateDir : null, args.Bool("fresh"), maxPerHost);
+        return new SyncSettings(job, output, drift, args.Bool("verbose"), args.Bool("no-progress"), args.Bool("no-envsubst"), args.Positionals.FirstOrDefault(), stateDir.Length > 0 ? stateDir : null, args.Bool("fresh"), hostLimits);
+    }
+
+    private static double RequestsPerSecondPerHost(ParsedArgs args)
+    {
+        const string flag = "requests-per-second-per-host";
+        var text = args.String(flag);
+        if (text.Length == 0 && !args.IsSet(flag))
+        {
+            return 0;
+        }
+
+        if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var rate) || !double.IsFinite(rate))
+        {
+            throw new CliException($"invalid argument \"{text}\" for \"--{flag}\" flag: strconv.ParseFloat: parsing \"{text}\": invalid syntax");
+        }
+
+        return rate switch
+        {
+            < 0 => throw new CliException($"--{flag} must be greater than or equal to 0"),
+            > FluxMirror.Worker.RateLimit.HostLimits.MaxRequestsPerSecond => throw new CliException($"--{flag} must be at most {FluxMirror.Worker.RateLimit.HostLimits.MaxRequestsPerSecond:0}"),
+            _ => rate,
+        };
+    }
+
+    // Per-host overrides have no flag: the same FLUX_MIRROR_HOST_LIMITS the cluster workers read.
+    private static IReadOnlyDictionary<string, HostLimit>? HostOverrides(double defaultRate)
+    {
+        try
+        {
+            return HostLimitsEnvironment.ReadOverrides(Environment.GetEnvironmentVariable, defaultRate);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliException(ex.Message);
+        }
     }
 }

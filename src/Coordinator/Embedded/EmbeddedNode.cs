@@ -16,7 +16,7 @@ namespace FluxMirror.Coordinator.Embedded;
 /// </summary>
 public static class EmbeddedNode
 {
-    public static IHost Build(string stateConnectionString, JobRuntimes runtimes, int maxRequestsPerHost = HostLimits.DefaultMaxRequestsPerHost) =>
+    public static IHost Build(string stateConnectionString, JobRuntimes runtimes, HostLimits? hostLimits = null) =>
         new HostBuilder()
             .ConfigureServices(services => services.AddAkka("flux-mirror", builder => builder
                 .ConfigureLoggers(logging =>
@@ -29,7 +29,7 @@ public static class EmbeddedNode
                 .AddMirrorSerialization()
                 .WithSqlPersistence(stateConnectionString, ProviderName.SQLiteMS, autoInitialize: true)
                 .AddJobIndex()
-                .AddLocalHostLimiters(maxRequestsPerHost)
+                .AddLocalHostLimiters(hostLimits ?? HostLimits.Default)
                 .AddHostGate()
                 .AddLocalTagCopyRouter(runtimes)))
             .Build();

@@ -15,7 +15,7 @@ using Microsoft.Extensions.Hosting;
 namespace FluxMirror.Coordinator.Embedded;
 
 /// <summary>What to run: a loaded config, its identity for resuming, the flags, and where state lives.</summary>
-public sealed record SyncRequest(MirrorConfig Config, string ConfigDigest, string ConfigSource, JobOptions Options, bool Fresh, string StateDirectory, int MaxRequestsPerHost = HostLimits.DefaultMaxRequestsPerHost);
+public sealed record SyncRequest(MirrorConfig Config, string ConfigDigest, string ConfigSource, JobOptions Options, bool Fresh, string StateDirectory, HostLimits? HostLimits = null);
 
 /// <summary>
 /// Runs a job in this process with the same coordinator, tag-copy and aggregator actors as a cluster. An
@@ -27,9 +27,12 @@ public static class EmbeddedSyncEngine
 
     public static async Task<SyncReport> RunAsync(SyncRequest request, IMirrorLog log, IJobObserver observer, TextWriter stderr, IProgress<long>? bytes, CancellationToken ct)
     {
+        StartupTrace.Mark("CLI + config load");
         var runtimes = new JobRuntimes();
-        using var host = EmbeddedNode.Build(StateStore.Open(request.StateDirectory), runtimes, request.MaxRequestsPerHost);
+        using var host = EmbeddedNode.Build(StateStore.Open(request.StateDirectory), runtimes, request.HostLimits);
+        StartupTrace.Mark("state open + host build");
         await host.StartAsync(ct);
+        StartupTrace.Mark("host start (actor system)");
         try
         {
             var system = host.Services.GetRequiredService<ActorSystem>();
@@ -37,20 +40,25 @@ public static class EmbeddedSyncEngine
             var index = await actors.GetAsync<JobIndex>(ct);
             using var runtime = new JobRuntime(request.Config, request.Options, log, new ActorHostGate(await actors.GetAsync<HostGate>(ct)), bytes);
             var planner = new ConfigJobPlanner(request.Config, request.Options, runtime);
+            StartupTrace.Mark("actor registry lookups");
             var job = await StartOrResumeAsync(index, request, ct);
+            StartupTrace.Mark("job index recovery + lookup");
             runtimes.Register(job.JobId, runtime);
             var done = new TaskCompletionSource<SyncReport>(TaskCreationOptions.RunContinuationsAsynchronously);
             var follower = system.ActorOf(Props.Create(() => new JobFollowerActor(new ResumeAnnouncer(observer, stderr), done)), "follow-" + job.JobId);
             JobActors.Start(system, job.JobId, planner, request.Options, await actors.GetAsync<TagCopyRegion>(ct), follower);
 
             var report = await done.Task.WaitAsync(ct);
+            StartupTrace.Mark("job run (plan, check, journal)");
             var s = report.Summary;
             await index.Ask<JobClosed>(new JobClosed(job.JobId, DateTimeOffset.UtcNow, s.ExitCode, report.Results.Sum(r => r.Tags.Count), s.Failed), IndexTimeout, ct);
+            StartupTrace.Mark("job closed in index");
             return report;
         }
         finally
         {
             await host.StopAsync(CancellationToken.None);
+            StartupTrace.Mark("host stop");
         }
     }
 

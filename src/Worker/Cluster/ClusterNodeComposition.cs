@@ -17,12 +17,21 @@ public static class ClusterNodeComposition
         akka.cluster.sharding.least-shard-allocation-strategy.rebalance-absolute-limit = 20
         akka.log-dead-letters-during-shutdown = off
         akka.stdout-loglevel = OFF
+        # A database outage opens the journal's circuit breaker; probe again soon after, so a job continues
+        # within seconds of the database's return (the default waits 30 s).
+        akka.persistence.journal.sql.circuit-breaker.reset-timeout = 3s
+        akka.persistence.snapshot-store.sql.circuit-breaker.reset-timeout = 3s
+        # A shard reads its remembered entities from the journal when it starts; under load (a node starting,
+        # a busy database) the 5 s default expires and the shard backs off and starts over.
+        akka.cluster.sharding.updating-state-timeout = 15s
+        akka.cluster.sharding.waiting-for-state-timeout = 5s
         """;
 
     public static AkkaConfigurationBuilder AddMirrorClusterNode(this AkkaConfigurationBuilder builder, ClusterNodeSettings settings, string role) =>
         builder
             .ConfigureLoggers(logging => logging.LogLevel = settings.LogLevel)
             .AddHocon(Hocon, HoconAddMode.Prepend)
+            .AddHocon(settings.DowningOrDefault.ToHocon(), HoconAddMode.Prepend)
             .WithRemoting(settings.Hostname, settings.Port, settings.PublicHostname)
             .WithClustering(new ClusterOptions
             {

@@ -13,14 +13,14 @@ public sealed record ClusterNodeSettings(
     string PostgresConnectionString,
     string? PublicHostname = null,
     Akka.Event.LogLevel LogLevel = Akka.Event.LogLevel.InfoLevel,
-    int MaxRequestsPerHost = RateLimit.HostLimits.DefaultMaxRequestsPerHost)
+    DowningTimes? Downing = null,
+    RateLimit.HostLimits? HostLimits = null)
 {
     public const string HostnameVariable = "FLUX_MIRROR_HOSTNAME";
     public const string PublicHostnameVariable = "FLUX_MIRROR_PUBLIC_HOSTNAME";
     public const string PortVariable = "FLUX_MIRROR_PORT";
     public const string SeedsVariable = "FLUX_MIRROR_SEEDS";
     public const string PostgresVariable = "FLUX_MIRROR_POSTGRES";
-    public const string MaxRequestsPerHostVariable = "FLUX_MIRROR_MAX_REQUESTS_PER_HOST";
 
     public static ClusterNodeSettings FromEnvironment(Func<string, string?>? getEnv = null)
     {
@@ -32,12 +32,8 @@ public sealed record ClusterNodeSettings(
             throw new ArgumentException($"{PortVariable} must be a port number between 0 and 65535, got \"{portText}\"");
         }
 
-        var maxText = NullIfEmpty(getEnv(MaxRequestsPerHostVariable));
-        var max = RateLimit.HostLimits.DefaultMaxRequestsPerHost;
-        if (maxText is not null && (!int.TryParse(maxText, out max) || max < 1))
-        {
-            throw new ArgumentException($"{MaxRequestsPerHostVariable} must be a whole number of at least 1, got \"{maxText}\"");
-        }
+        // FLUX_MIRROR_MAX_REQUESTS_PER_HOST, FLUX_MIRROR_REQUESTS_PER_SECOND_PER_HOST, FLUX_MIRROR_HOST_LIMITS.
+        var hostLimits = RateLimit.HostLimitsEnvironment.Read(getEnv);
 
         return new ClusterNodeSettings(
             NullIfEmpty(getEnv(HostnameVariable)) ?? "127.0.0.1",
@@ -45,8 +41,12 @@ public sealed record ClusterNodeSettings(
             ParseSeeds(getEnv(SeedsVariable)),
             NullIfEmpty(getEnv(PostgresVariable)) ?? "",
             NullIfEmpty(getEnv(PublicHostnameVariable)),
-            MaxRequestsPerHost: max);
+            Downing: DowningTimes.FromEnvironment(getEnv),
+            HostLimits: hostLimits);
     }
+
+    /// <summary>The downing times in effect (Akka's stable-after, a shorter removal margin) unless set.</summary>
+    public DowningTimes DowningOrDefault => Downing ?? DowningTimes.Default;
 
     public static IReadOnlyList<string> ParseSeeds(string? text) =>
         (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

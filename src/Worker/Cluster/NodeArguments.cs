@@ -42,7 +42,7 @@ public sealed record NodeArguments(ClusterNodeSettings Settings, int HttpPort, s
             throw new ArgumentException($"unknown flag: --{unknown}");
         }
 
-        var settings = ClusterNodeSettings.FromEnvironment(name => env.GetValueOrDefault(name));
+        var settings = ClusterNodeSettings.FromEnvironment(name => env.TryGetValue(name, out var value) ? value : getEnv(name));
         var httpText = Pick("http-port", HttpPortVariable);
         var httpPort = DefaultHttpPort;
         if (!string.IsNullOrEmpty(httpText) && (!int.TryParse(httpText, out httpPort) || httpPort is < 0 or > 65535))

@@ -15,7 +15,7 @@ public static class WorkerNode
             .Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout)
             .AddAkka(ClusterNames.ActorSystem, builder => builder
                 .AddMirrorClusterNode(settings, ClusterNames.WorkerRole)
-                .AddWorkerRole(settings.MaxRequestsPerHost));
+                .AddWorkerRole(settings.HostLimits));
 
     /// <summary>A worker host without console lifetime (tests, embedding).</summary>
     public static IHost Build(ClusterNodeSettings settings) =>

@@ -16,11 +16,15 @@ public static class WorkerRole
     /// <summary>How long a worker waits for the job manager's answer to <c>GetJobSpec</c>.</summary>
     public static readonly TimeSpan SpecTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>The worker role with the default host limits except the concurrency (tests, embedding).</summary>
     public static AkkaConfigurationBuilder AddWorkerRole(this AkkaConfigurationBuilder builder, int maxConcurrentPerHost) =>
+        builder.AddWorkerRole(HostLimits.Default with { MaxConcurrent = maxConcurrentPerHost });
+
+    public static AkkaConfigurationBuilder AddWorkerRole(this AkkaConfigurationBuilder builder, HostLimits? hostLimits) =>
         builder
             .WithShardRegion<HostLimiterRegion>(
                 ClusterNames.HostLimiterRegion,
-                host => Props.Create(() => new HostLimiterActor(host, maxConcurrentPerHost)),
+                host => Props.Create(() => new HostLimiterActor(host, (hostLimits ?? HostLimits.Default).For(host))),
                 new HostLimiterMessageExtractor(),
                 new ShardOptions { Role = ClusterNames.WorkerRole, StateStoreMode = StateStoreMode.DData })
             .AddHostGate()

@@ -6,17 +6,19 @@ namespace FluxMirror.Worker.RateLimit;
 /// <summary>
 /// A node's side of the host budgets: hands out request permits to this node's HTTP calls from permits it
 /// leased in batches from each host's limiter (so the limiter is not a round trip per request), honours
-/// pauses the limiter broadcasts, and gives idle permits back.
+/// pauses the limiter broadcasts, and gives idle permits back. For a rate-limited host each request also
+/// spends a request token, leased in small batches the same way; other hosts never see a token.
 /// </summary>
 public sealed class HostGateActor : ReceiveActor, IWithTimers
 {
     private static readonly TimeSpan ReturnIdleAfter = TimeSpan.FromMilliseconds(250);
 
     // A lease request or its answer can be lost (the limiter's node died, a shard moved): ask again after this.
+    // Asking again is harmless: a gate waiting for tokens is queued once however often it asks.
     private static readonly TimeSpan LeaseTimeout = TimeSpan.FromSeconds(3);
     private const int Prefetch = 2;
     private readonly IActorRef _limiters;
-    private readonly Dictionary<string, HostSlot> _hosts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, HostGateSlot> _hosts = new(StringComparer.OrdinalIgnoreCase);
 
     public HostGateActor(IActorRef limiters)
     {
@@ -56,13 +58,22 @@ public sealed class HostGateActor : ReceiveActor, IWithTimers
         {
             var slot = Slot(l.Host);
             slot.LeaseOutstanding = false;
-            Timers.Cancel("lease-" + l.Host);
+            Timers.Cancel(LeaseTimer(l.Host));
             slot.Available += l.Count;
             if (l.PausedUntil is { } until)
             {
                 Pause(l.Host, until);
             }
 
+            Serve(l.Host, slot);
+        });
+        Receive<TokensLeased>(l =>
+        {
+            var slot = Slot(l.Host);
+            slot.TokenLeaseOutstanding = false;
+            Timers.Cancel(TokenLeaseTimer(l.Host));
+            slot.Metered = !l.Unlimited;
+            slot.Tokens = slot.Metered ? slot.Tokens + l.Count : 0;
             Serve(l.Host, slot);
         });
         Receive<WakeUp>(w => Serve(w.Host, Slot(w.Host)));
@@ -72,16 +83,26 @@ public sealed class HostGateActor : ReceiveActor, IWithTimers
             slot.LeaseOutstanding = false;
             Serve(l.Host, slot);
         });
-        Receive<ReturnIdle>(r => ReturnIdlePermits(r.Host, Slot(r.Host)));
+        Receive<TokenLeaseLost>(l =>
+        {
+            var slot = Slot(l.Host);
+            slot.TokenLeaseOutstanding = false;
+            Serve(l.Host, slot);
+        });
+        Receive<ReturnIdle>(r => ReturnIdleLeases(r.Host, Slot(r.Host)));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    private HostSlot Slot(string host)
+    private static string LeaseTimer(string host) => "lease-" + host;
+
+    private static string TokenLeaseTimer(string host) => "tokens-" + host;
+
+    private HostGateSlot Slot(string host)
     {
         if (!_hosts.TryGetValue(host, out var slot))
         {
-            _hosts[host] = slot = new HostSlot();
+            _hosts[host] = slot = new HostGateSlot();
         }
 
         return slot;
@@ -102,14 +123,14 @@ public sealed class HostGateActor : ReceiveActor, IWithTimers
         }
     }
 
-    private void Serve(string host, HostSlot slot)
+    private void Serve(string host, HostGateSlot slot)
     {
         if (DateTimeOffset.UtcNow < slot.PausedUntil)
         {
             return; // the wake-up timer serves the queue when the pause ends
         }
 
-        while (slot.Waiters.Count > 0 && slot.Available > 0)
+        while (slot.Waiters.Count > 0 && slot.CanStartRequest)
         {
             var waiter = slot.Waiters.Dequeue();
             if (waiter.Task.IsCompleted)
@@ -117,39 +138,59 @@ public sealed class HostGateActor : ReceiveActor, IWithTimers
                 continue; // the caller gave up (cancelled) before it got a permit
             }
 
-            slot.Available--;
-            slot.Held++;
-            if (!waiter.TrySetResult(new Permit(Self, host)))
+            slot.StartRequest();
+            if (!waiter.TrySetResult(new HostGatePermit(Self, host)))
             {
-                slot.Available++;
-                slot.Held--;
+                slot.UndoStartRequest();
             }
         }
 
-        if (slot.Waiters.Count > 0 && !slot.LeaseOutstanding)
+        if (slot.PermitShortfall > 0 && !slot.LeaseOutstanding)
         {
             slot.LeaseOutstanding = true;
-            _limiters.Tell(new LeasePermits(host, slot.Waiters.Count + Prefetch));
-            Timers.StartSingleTimer("lease-" + host, new LeaseLost(host), LeaseTimeout);
+            _limiters.Tell(new LeasePermits(host, slot.PermitShortfall + Prefetch));
+            Timers.StartSingleTimer(LeaseTimer(host), new LeaseLost(host), LeaseTimeout);
         }
 
-        if (slot.Waiters.Count == 0 && slot.Available > 0)
+        if (slot.NeedsTokens && !slot.TokenLeaseOutstanding)
+        {
+            slot.TokenLeaseOutstanding = true;
+            _limiters.Tell(new LeaseTokens(host, slot.Waiters.Count));
+            Timers.StartSingleTimer(TokenLeaseTimer(host), new TokenLeaseLost(host), LeaseTimeout);
+        }
+
+        if (slot.IsIdleWithLeases)
         {
             Timers.StartSingleTimer("idle-" + host, new ReturnIdle(host), ReturnIdleAfter);
         }
     }
 
-    private void ReturnIdlePermits(string host, HostSlot slot)
+    private void ReturnIdleLeases(string host, HostGateSlot slot)
     {
-        if (slot.Waiters.Count > 0 || slot.Available == 0)
+        if (!slot.IsIdleWithLeases)
         {
             return;
         }
 
-        _limiters.Tell(new ReturnPermits(host, slot.Available, slot.Succeeded, slot.Failed));
-        slot.Available = 0;
-        slot.Succeeded = 0;
-        slot.Failed = 0;
+        // The limiter drops what this gate still asked for when it gets permits or tokens back: that ask is
+        // no longer outstanding (and no longer needed: nothing waits here).
+        if (slot.Available > 0)
+        {
+            _limiters.Tell(new ReturnPermits(host, slot.Available, slot.Succeeded, slot.Failed));
+            slot.Available = 0;
+            slot.Succeeded = 0;
+            slot.Failed = 0;
+            slot.LeaseOutstanding = false;
+            Timers.Cancel(LeaseTimer(host));
+        }
+
+        if (slot.Tokens > 0)
+        {
+            _limiters.Tell(new ReturnTokens(host, slot.Tokens));
+            slot.Tokens = 0;
+            slot.TokenLeaseOutstanding = false;
+            Timers.Cancel(TokenLeaseTimer(host));
+        }
     }
 
     /// <summary>Local only (carries a TaskCompletionSource): never crosses nodes.</summary>
@@ -167,33 +208,5 @@ public sealed class HostGateActor : ReceiveActor, IWithTimers
 
     private sealed record LeaseLost(string Host);
 
-    private sealed class HostSlot
-    {
-        public Queue<TaskCompletionSource<IDisposable>> Waiters { get; } = new();
-
-        public int Available { get; set; }
-
-        public int Held { get; set; }
-
-        public int Succeeded { get; set; }
-
-        public int Failed { get; set; }
-
-        public bool LeaseOutstanding { get; set; }
-
-        public DateTimeOffset PausedUntil { get; set; } = DateTimeOffset.MinValue;
-    }
-
-    private sealed class Permit(IActorRef gate, string host) : IDisposable
-    {
-        private int _released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-            {
-                gate.Tell(new Exit(host));
-            }
-        }
-    }
+    private sealed record TokenLeaseLost(string Host);
 }

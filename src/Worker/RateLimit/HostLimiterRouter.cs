@@ -7,7 +7,7 @@ namespace FluxMirror.Worker.RateLimit;
 /// <summary>The embedded stand-in for the host-limiter shard region: one limiter child per registry host.</summary>
 public sealed class HostLimiterRouter : ReceiveActor
 {
-    public HostLimiterRouter(int maxConcurrentPerHost)
+    public HostLimiterRouter(HostLimits limits)
     {
         Receive<IWithHost>(msg =>
         {
@@ -15,18 +15,13 @@ public sealed class HostLimiterRouter : ReceiveActor
             var child = Context.Child(name);
             if (child.IsNobody())
             {
-                child = Context.ActorOf(Props.Create(() => new HostLimiterActor(msg.Host, maxConcurrentPerHost)), name);
+                var limit = limits.For(msg.Host);
+                child = Context.ActorOf(Props.Create(() => new HostLimiterActor(msg.Host, limit)), name);
             }
 
             child.Forward(msg);
         });
     }
-}
-
-/// <summary>Default request budget: requests in flight per registry host across the whole job or cluster (tags × blobs).</summary>
-public static class HostLimits
-{
-    public const int DefaultMaxRequestsPerHost = 32;
 }
 
 /// <summary>Registry key of the host-limiter region (a local router or a shard region).</summary>
@@ -36,7 +31,7 @@ public sealed class HostLimiterRegion
 
 public static class HostLimiterRouterRegistration
 {
-    public static AkkaConfigurationBuilder AddLocalHostLimiters(this AkkaConfigurationBuilder builder, int maxConcurrentPerHost) =>
+    public static AkkaConfigurationBuilder AddLocalHostLimiters(this AkkaConfigurationBuilder builder, HostLimits limits) =>
         builder.WithActors((system, registry) =>
-            registry.Register<HostLimiterRegion>(system.ActorOf(Props.Create(() => new HostLimiterRouter(maxConcurrentPerHost)), "host-limiters")));
+            registry.Register<HostLimiterRegion>(system.ActorOf(Props.Create(() => new HostLimiterRouter(limits)), "host-limiters")));
 }

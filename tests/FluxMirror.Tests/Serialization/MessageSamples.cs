@@ -43,6 +43,9 @@ internal static class MessageSamples
         new("rp", new ReturnPermits("ghcr.io", 8, 6, 2), new ReturnPermits("ghcr.io", 0, 0, 0)),
         new("ht", new HostThrottled("ghcr.io", TimeSpan.FromSeconds(90) + Odd), new HostThrottled("ghcr.io", TimeSpan.Zero)),
         new("hp", new HostPaused("ghcr.io", When, 3), new HostPaused("ghcr.io", DateTimeOffset.MinValue, 0)),
+        new("lt", new LeaseTokens("ghcr.io", 5), new LeaseTokens("localhost:5000", 0)),
+        new("tl", new TokensLeased("ghcr.io", 5, false), new TokensLeased("ghcr.io", 0, true)),
+        new("rtk", new ReturnTokens("ghcr.io", 5), new ReturnTokens("ghcr.io", 0)),
 
         // Cluster jobs
         new("sj", new SubmitJob("apiVersion: x\nkind: Config\n", "/etc/mirror.yaml", Digest, FullOptions, true, true),

@@ -45,6 +45,9 @@ public static class MessageManifests
         new(Json.ReturnPermits, "rp"),
         new(Json.HostThrottled, "ht"),
         new(Json.HostPaused, "hp"),
+        new(Json.LeaseTokens, "lt"),
+        new(Json.TokensLeased, "tl"),
+        new(Json.ReturnTokens, "rtk"),
 
         // Cluster jobs
         new(Json.SubmitJob, "sj"),

@@ -48,6 +48,9 @@ namespace FluxMirror.Shared.Protocol.Serialization;
 [JsonSerializable(typeof(ReturnPermits))]
 [JsonSerializable(typeof(HostThrottled))]
 [JsonSerializable(typeof(HostPaused))]
+[JsonSerializable(typeof(LeaseTokens))]
+[JsonSerializable(typeof(TokensLeased))]
+[JsonSerializable(typeof(ReturnTokens))]
 // Cluster jobs
 [JsonSerializable(typeof(SubmitJob))]
 [JsonSerializable(typeof(JobAccepted))]
