@@ -17,12 +17,7 @@ public static class ClusterSyncClient
 
     public static async Task<SyncReport> RunAsync(string url, SubmitJobRequest request, IJobObserver observer, TextWriter stderr, CancellationToken ct)
     {
-        if (!Uri.TryCreate(url.TrimEnd('/') + "/", UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
-        {
-            throw new CliException($"invalid --cluster URL \"{url}\": expected http(s)://host:port");
-        }
-
-        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = baseUri, Timeout = Timeout.InfiniteTimeSpan };
+        using var http = JobApiHttp.Create(url);
         var accepted = await SubmitAsync(http, request, ct);
         return await FollowAsync(http, accepted.JobId, new ResumeAnnouncer(observer, stderr), ct);
     }
@@ -43,7 +38,7 @@ public static class ClusterSyncClient
         {
             if (!response.IsSuccessStatusCode)
             {
-                throw new CliException(await ErrorOfAsync(response, ct));
+                throw new CliException(await JobApiHttp.ErrorOfAsync(response, ct));
             }
 
             return await response.Content.ReadFromJsonAsync<SubmitJobResponse>(ct)
@@ -56,7 +51,7 @@ public static class ClusterSyncClient
         using var response = await http.GetAsync($"jobs/{Uri.EscapeDataString(jobId)}/events", HttpCompletionOption.ResponseHeadersRead, ct);
         if (!response.IsSuccessStatusCode)
         {
-            throw new CliException(await ErrorOfAsync(response, ct));
+            throw new CliException(await JobApiHttp.ErrorOfAsync(response, ct));
         }
 
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
@@ -87,22 +82,6 @@ public static class ClusterSyncClient
         }
 
         throw new CliException($"the coordinator closed the event stream of job {jobId} before it finished");
-    }
-
-    private static async Task<string> ErrorOfAsync(HttpResponseMessage response, CancellationToken ct)
-    {
-        try
-        {
-            if (await response.Content.ReadFromJsonAsync<ApiError>(ct) is { Error.Length: > 0 } error)
-            {
-                return error.Error;
-            }
-        }
-        catch (System.Text.Json.JsonException)
-        {
-        }
-
-        return $"the coordinator answered {(int)response.StatusCode} {response.ReasonPhrase}";
     }
 
     /// <summary>Reads stdin once, at most one byte past the config size limit (the loader reports the overflow).</summary>

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
+using FluxMirror.Coordinator.Jobs;
 using FluxMirror.Worker.Cluster;
 using FluxMirror.Worker.RateLimit;
 using FluxMirror.Worker.TagCopy;
@@ -20,7 +21,7 @@ public static class CoordinatorRole
             .AddHostGate()
             .WithSingleton<JobManager>(
                 ClusterNames.JobManagerSingleton,
-                (system, _, _) => Props.Create(() => new JobManagerActor(ActorRegistry.For(system))),
+                (system, _, _) => JournalSupervisor.Props(Props.Create(() => new JobManagerActor(ActorRegistry.For(system))), "manager"),
                 new ClusterSingletonOptions { Role = ClusterNames.CoordinatorRole },
                 createProxyToo: true);
 }

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
+using FluxMirror.Coordinator.Jobs;
 using FluxMirror.Shared.Protocol;
 using FluxMirror.Worker.Cluster;
 using Microsoft.AspNetCore.Builder;
@@ -17,10 +18,7 @@ public static class JobHttpApi
         app.MapPost("/jobs", SubmitAsync);
         app.MapGet("/jobs", async (ActorSystem system, ActorRegistry registry, CancellationToken ct) =>
             Results.Ok((await Client(system, registry).ListAsync(ct)).Jobs));
-        app.MapGet("/jobs/{id}", async (string id, ActorSystem system, ActorRegistry registry, CancellationToken ct) =>
-            (await Client(system, registry).ListAsync(ct)).Jobs.FirstOrDefault(j => j.Job.JobId == id) is { } job
-                ? Results.Ok(job)
-                : Results.NotFound(new ApiError($"job {id} not found")));
+        app.MapGet("/jobs/{id}", ShowAsync);
         app.MapGet("/jobs/{id}/events", StreamEventsAsync);
         app.MapGet("/healthz/live", (ActorSystem system) =>
             system.WhenTerminated.IsCompleted ? Results.StatusCode(503) : Results.Ok("live"));
@@ -50,6 +48,17 @@ public static class JobHttpApi
         {
             return Results.Json(new ApiError("the job manager did not answer in time; is the cluster up?"), statusCode: 503);
         }
+    }
+
+    // Progress and tags per worker come from the job's journal, read on this node.
+    private static async Task<IResult> ShowAsync(string id, ActorSystem system, ActorRegistry registry, CancellationToken ct)
+    {
+        if ((await Client(system, registry).ListAsync(ct)).Jobs.FirstOrDefault(j => j.Job.JobId == id) is not { } job)
+        {
+            return Results.NotFound(new ApiError($"job {id} not found"));
+        }
+
+        return Results.Ok(await JobJournalReader.ReadDetailsAsync(system, job, ClusterJobClient.AskTimeout, ct));
     }
 
     // Newline-delimited JSON, flushed per event, ending with the JobFinished line that carries the report.

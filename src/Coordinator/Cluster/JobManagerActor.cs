@@ -31,7 +31,7 @@ public sealed class JobManagerActor : ReceivePersistentActor
     {
         _tagRegion = registry.Get<TagCopyRegion>();
         _gate = registry.Get<HostGate>();
-        _index = Context.ActorOf(Props.Create(() => new JobIndexActor()), "job-index");
+        _index = Context.ActorOf(JournalSupervisor.Props(Props.Create(() => new JobIndexActor()), "index"), "job-index");
 
         Recover<JobSpec>(spec => _running[spec.JobId] = spec);
         Recover<JobClosed>(closed => _running.Remove(closed.JobId));
@@ -127,7 +127,7 @@ public sealed class JobManagerActor : ReceivePersistentActor
         _runtimes[spec.JobId] = runtime;
         var planner = new ConfigJobPlanner(config, spec.Options, runtime);
         var hub = Context.ActorOf(Props.Create(() => new JobEventHub()), HubName(spec.JobId));
-        JobActors.Start(Context, spec.JobId, planner, spec.Options, _tagRegion, hub);
+        JobActors.Start(Context, spec.JobId, planner, spec.Options, _tagRegion, hub, new ClusterWorkerCapacity(Akka.Cluster.Cluster.Get(Context.System)));
     }
 
     private void Close(JobFinished finished)

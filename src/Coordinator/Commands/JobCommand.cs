@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Hosting;
 using FluxMirror.Coordinator.Cli;
+using FluxMirror.Coordinator.Cluster;
 using FluxMirror.Coordinator.Embedded;
 using FluxMirror.Coordinator.Jobs;
 using FluxMirror.Coordinator.Output;
@@ -19,8 +20,8 @@ public static class JobCommand
         "job",
         "job list|show ID [flags]",
         "List journaled sync jobs or show one job's progress",
-        "List the sync jobs in the state directory (list), or show one job's status, progress and how many tags each\nworker node ran (show ID).",
-        [SyncFlags.StateDir],
+        "List the sync jobs in the state directory (list), or show one job's status, progress and how many tags each\nworker node ran (show ID). With --cluster, ask a cluster's coordinator instead.",
+        [SyncFlags.StateDir, ClusterSyncClient.ClusterFlag],
         2,
         (args, ct) => RunAsync(args, console, ct));
 
@@ -32,27 +33,38 @@ public static class JobCommand
             throw new CliException($"unknown command \"{verb}\" for \"flux-mirror job\"");
         }
 
-        var stateDir = StateStore.ResolveDirectory(args.String("state-dir") is { Length: > 0 } d ? d : null);
+        var id = verb == "show" ? args.Positionals.ElementAtOrDefault(1) ?? throw new CliException("job show requires a job ID") : null;
+        var text = args.String("cluster") is { Length: > 0 } url
+            ? await FromClusterAsync(url, id, ct)
+            : await FromStateDirectoryAsync(args.String("state-dir"), id, ct);
+        await console.Stdout.WriteAsync(text);
+        return 0;
+    }
+
+    private static async Task<string> FromClusterAsync(string url, string? id, CancellationToken ct)
+    {
+        using var http = JobApiHttp.Create(url);
+        return id is null
+            ? JobListText.Format(await JobApiHttp.GetAsync<List<JobSummary>>(http, "jobs", ct))
+            : JobShowText.Format(await JobApiHttp.GetAsync<JobDetails>(http, $"jobs/{Uri.EscapeDataString(id)}", ct));
+    }
+
+    private static async Task<string> FromStateDirectoryAsync(string stateDirFlag, string? id, CancellationToken ct)
+    {
+        var stateDir = StateStore.ResolveDirectory(stateDirFlag is { Length: > 0 } d ? d : null);
         using var host = EmbeddedNode.Build(StateStore.Open(stateDir), new JobRuntimes());
         await host.StartAsync(ct);
         try
         {
             var index = await host.Services.GetRequiredService<ActorRegistry>().GetAsync<JobIndex>(ct);
             var jobs = (await index.Ask<JobList>(ListJobs.Instance, AskTimeout, ct)).Jobs;
-            if (verb == "list")
+            if (id is null)
             {
-                await console.Stdout.WriteAsync(JobListText.Format(jobs));
-                return 0;
+                return JobListText.Format(jobs);
             }
 
-            var id = args.Positionals.ElementAtOrDefault(1) ?? throw new CliException("job show requires a job ID");
             var job = jobs.FirstOrDefault(j => j.Job.JobId == id) ?? throw new CliException($"job \"{id}\" not found in {stateDir}");
-            var system = host.Services.GetRequiredService<ActorSystem>();
-            var done = new TaskCompletionSource<JobRecovered>(TaskCreationOptions.RunContinuationsAsynchronously);
-            system.ActorOf(Props.Create(() => new JobJournalReader(id, job.Job.EntryCount, done)));
-            var recovered = await done.Task.WaitAsync(AskTimeout, ct);
-            await console.Stdout.WriteAsync(JobShowText.Format(job, JobState.From(job.Job.EntryCount, recovered.Plans, recovered.Rows)));
-            return 0;
+            return JobShowText.Format(await JobJournalReader.ReadDetailsAsync(host.Services.GetRequiredService<ActorSystem>(), job, AskTimeout, ct));
         }
         finally
         {

@@ -9,7 +9,7 @@ namespace FluxMirror.Coordinator.Jobs;
 
 /// <summary>
 /// Drives one job and journals it: plans entries one after another (planning the next while earlier tags
-/// copy), keeps at most --concurrency tag jobs in flight, owns retries, backoff and the per-job budget
+/// copy), keeps at most --concurrency tag jobs per worker node in flight, owns retries, backoff and the per-job budget
 /// (delivery to workers is at most once, so a lost answer is a timed-out attempt), and persists every plan
 /// and final row before reporting it. Restarted with the same job id it recovers from the journal and runs
 /// only what had not finished.
@@ -30,6 +30,7 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
     private readonly JobOptions _options;
     private readonly IActorRef _tagRegion;
     private readonly IActorRef _aggregator;
+    private readonly IWorkerCapacity _capacity;
     private readonly Queue<TagJob> _pending = new();
     private readonly Dictionary<(int Entry, int Tag), TagAttemptTracker> _inFlight = [];
     private readonly DateTimeOffset _started = DateTimeOffset.UtcNow;
@@ -42,8 +43,9 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
     private bool _planInProgress;
     private bool _completing;
 
-    public JobCoordinatorActor(string jobId, IJobPlanner planner, JobOptions options, IActorRef tagRegion, IActorRef aggregator)
+    public JobCoordinatorActor(string jobId, IJobPlanner planner, JobOptions options, IActorRef tagRegion, IActorRef aggregator, IWorkerCapacity capacity)
     {
+        _capacity = capacity;
         _jobId = jobId;
         _planner = planner;
         _options = options;
@@ -130,7 +132,8 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
     private void FillSlots()
     {
         var firstDispatches = new List<TagDispatched>();
-        while (_inFlight.Count < _options.Concurrency && _pending.TryDequeue(out var job))
+        var slots = _options.Concurrency * _capacity.Workers;
+        while (_inFlight.Count < slots && _pending.TryDequeue(out var job))
         {
             if (!_state.Dispatched.Contains((job.EntryIndex, job.TagIndex)))
             {
@@ -258,6 +261,7 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
         Persist(new JobCompleted(_jobId, _started, DateTimeOffset.UtcNow - _started), e =>
         {
             _aggregator.Tell(e);
+            Context.Parent.Tell(JournalSupervisor.ChildFinished.Instance);
             Context.Stop(Self);
         });
     }

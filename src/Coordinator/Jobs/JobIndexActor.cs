@@ -55,5 +55,5 @@ public sealed class JobIndex
 public static class JobIndexRegistration
 {
     public static AkkaConfigurationBuilder AddJobIndex(this AkkaConfigurationBuilder builder) =>
-        builder.WithActors((system, registry) => registry.Register<JobIndex>(system.ActorOf(Props.Create(() => new JobIndexActor()), "job-index")));
+        builder.WithActors((system, registry) => registry.Register<JobIndex>(system.ActorOf(JournalSupervisor.Props(Props.Create(() => new JobIndexActor()), "index"), "job-index")));
 }

@@ -4,28 +4,34 @@ using FluxMirror.Shared.Protocol;
 
 namespace FluxMirror.Coordinator.Jobs;
 
-/// <summary>Replays one job's journal (read only), completes the promise with the recovered state, then stops.
-/// Local only: it holds a TaskCompletionSource.</summary>
+/// <summary>Replays one job's journal (read only; a running job keeps writing undisturbed), completes the
+/// promise with the state it folds to, then stops. Local only: it holds a TaskCompletionSource.</summary>
 public sealed class JobJournalReader : ReceivePersistentActor
 {
     private readonly string _jobId;
-    private readonly TaskCompletionSource<JobRecovered> _done;
     private JobState _state;
 
-    public JobJournalReader(string jobId, int entryCount, TaskCompletionSource<JobRecovered> done)
+    public JobJournalReader(string jobId, int entryCount, TaskCompletionSource<JobState> done)
     {
         _jobId = jobId;
-        _done = done;
         _state = JobState.Empty(entryCount);
         // One fold for snapshots and events alike: JobState.Apply knows every journaled type.
         Recover<SnapshotOffer>(offer => _state = _state.Apply(offer.Snapshot));
         Recover<IWithJobId>(e => _state = _state.Apply(e));
         Recover<RecoveryCompleted>(_ =>
         {
-            _done.TrySetResult(new JobRecovered(_jobId, _state.OrderedPlans(), _state.OrderedRows()));
+            done.TrySetResult(_state);
             Context.Stop(Self);
         });
     }
 
     public override string PersistenceId => "job-" + _jobId;
+
+    /// <summary>The details <c>job show</c> prints, read from the job's journal.</summary>
+    public static async Task<JobDetails> ReadDetailsAsync(IActorRefFactory actors, JobSummary job, TimeSpan timeout, CancellationToken ct)
+    {
+        var done = new TaskCompletionSource<JobState>(TaskCreationOptions.RunContinuationsAsynchronously);
+        actors.ActorOf(Props.Create(() => new JobJournalReader(job.Job.JobId, job.Job.EntryCount, done)));
+        return JobDetails.From(job, await done.Task.WaitAsync(timeout, ct));
+    }
 }

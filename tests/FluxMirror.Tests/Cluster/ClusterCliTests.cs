@@ -43,6 +43,38 @@ public sealed partial class ClusterCliTests(ClusterFixture fixture)
         Assert.Equal(embedded.StandardError, cluster.StandardError);
     }
 
+    [Fact]
+    public async Task Job_list_and_show_with_cluster_read_the_coordinators_jobs_and_who_ran_what()
+    {
+        using var src = new RegistrySeeder(fixture.Source);
+        for (var i = 0; i < 12; i++)
+        {
+            await src.PushImageAsync("cli/show", $"3.0.{i}", layers: 1, layerSize: 256, ct: Ct);
+        }
+
+        using var cli = new FluxMirrorCli();
+        var config = SyncConfigs.Config(SyncConfigs.Artifact($"{fixture.Source.Host}/cli/show", $"{fixture.Destination.Host}/cli/shown"));
+        var sync = await cli.SyncAsync(config, "--cluster", fixture.Cluster.HttpUrl, "-o", "json");
+        Assert.True(sync.ExitCode == 0, sync.StandardError);
+
+        var list = await cli.RunAsync(["job", "list", "--cluster", fixture.Cluster.HttpUrl]);
+        Assert.True(list.ExitCode == 0, list.StandardError);
+        var jobId = list.StandardOutput.Split('\n').Skip(1).Select(l => l.Split(' ')[0]).First(l => l.Length > 0);
+
+        var show = await cli.RunAsync(["job", "show", jobId, "--cluster", fixture.Cluster.HttpUrl]);
+        Assert.True(show.ExitCode == 0, show.StandardError);
+        Assert.Contains($"job:       {jobId}\n", show.StandardOutput);
+        Assert.Contains("status:    finished (exit 0)\n", show.StandardOutput);
+        Assert.Contains("tags:      12/12 done (12 copied)\n", show.StandardOutput);
+        var perWorker = show.StandardOutput.Split('\n').SkipWhile(l => l != "workers:").Skip(1).Where(l => l.Length > 0).ToList();
+        Assert.Equal(12, perWorker.Sum(l => int.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1])));
+        Assert.All(perWorker, l => Assert.Contains(l.Trim().Split(' ')[0], fixture.Cluster.Workers.Select(InProcessCluster.Address)));
+
+        var missing = await cli.RunAsync(["job", "show", "no-such-job", "--cluster", fixture.Cluster.HttpUrl]);
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Equal("✗ job no-such-job not found\n", missing.StandardError);
+    }
+
     private string Config(string destinationRepo) =>
         SyncConfigs.Config(SyncConfigs.Artifact($"{fixture.Source.Host}/cli/app", $"{fixture.Destination.Host}/{destinationRepo}"));
 

@@ -1,6 +1,7 @@
 using FluxMirror.Coordinator.Cluster;
 using FluxMirror.Shared.Mirroring;
 using FluxMirror.Shared.Protocol;
+using FluxMirror.Shared.Reporting;
 using FluxMirror.Tests.Infrastructure;
 using FluxMirror.Tests.Sync;
 
@@ -57,6 +58,39 @@ internal static class ClusterJobRun
         }
 
         throw new InvalidOperationException("the event stream ended without JobFinished");
+    }
+
+    /// <summary>Follows until <paramref name="wanted"/> rows are done (replayed or live), then lets go; returns how many were.</summary>
+    public static async Task<int> FollowUntilAsync(ClusterJobClient client, string jobId, int wanted, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(JobTimeout);
+        var rows = 0;
+        await foreach (var evt in client.FollowAsync(jobId, timeout.Token))
+        {
+            rows += evt switch
+            {
+                TagRowFinished => 1,
+                JobRecovered recovered => recovered.Rows.Count,
+                _ => 0,
+            };
+            if (rows >= wanted || evt is JobFinished)
+            {
+                break;
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>The report holds one <c>copied</c> row per seeded tag, exit 0, and the destination has them all.</summary>
+    public static async Task AssertEveryTagCopiedOnceAsync(JobFinished finished, RegistryProcess destination, string repository, Dictionary<string, SeededImage> images, CancellationToken ct)
+    {
+        var rows = finished.Report.Results.SelectMany(r => r.Tags).ToList();
+        Assert.Equal(images.Keys.Order(StringComparer.Ordinal), rows.Select(r => r.Tag).Order(StringComparer.Ordinal));
+        Assert.All(rows, r => Assert.True(r.Status == TagStatus.Copied, $"{r.Tag}: {r.Status} {r.Reason} {r.Error}"));
+        Assert.Equal(0, finished.Report.Summary.ExitCode);
+        await AssertMirroredAsync(destination, repository, images, ct);
     }
 
     /// <summary>Every seeded tag is in the destination with the source's digest.</summary>

@@ -12,41 +12,59 @@ using AkkaCluster = Akka.Cluster.Cluster;
 namespace FluxMirror.Tests.Cluster;
 
 /// <summary>
-/// One coordinator and N workers as separate hosts in this process on 127.0.0.1 (port 0), sharing a real
-/// PostgreSQL journal: the coordinator founds the cluster, the workers seed from its address.
+/// One or more coordinators and N workers as separate hosts in this process on 127.0.0.1 (port 0), sharing a real
+/// PostgreSQL journal: the first coordinator founds the cluster, the other nodes seed from its address.
 /// </summary>
 internal sealed class InProcessCluster : IAsyncDisposable
 {
     private static readonly TimeSpan FormationTimeout = TimeSpan.FromSeconds(60);
     private readonly List<IHost> _hosts = [];
+    private readonly List<IHost> _coordinators = [];
+    private readonly List<IHost> _workers = [];
     private readonly List<IHost> _aborted = [];
 
     private InProcessCluster(PostgresProcess postgres) => Postgres = postgres;
 
     public PostgresProcess Postgres { get; }
 
-    /// <summary>The coordinator's job API.</summary>
+    /// <summary>The first coordinator's job API.</summary>
     public string HttpUrl { get; private set; } = "";
 
-    public IHost Coordinator => _hosts[0];
+    /// <summary>The first (oldest) coordinator: it hosts the job manager singleton until it goes away.</summary>
+    public IHost Coordinator => _coordinators[0];
 
-    public IReadOnlyList<IHost> Workers => _hosts.Skip(1).ToList();
+    public IReadOnlyList<IHost> Coordinators => _coordinators;
+
+    public IReadOnlyList<IHost> Workers => _workers;
 
     /// <param name="buildWorker">Builds a worker host from its settings; <see cref="WorkerNode.Build"/> unless given.</param>
-    public static async Task<InProcessCluster> StartAsync(int workers, CancellationToken ct, Func<ClusterNodeSettings, IHost>? buildWorker = null)
+    /// <param name="coordinators">Coordinator nodes; the first founds the cluster, the others are there for fail-over.</param>
+    public static async Task<InProcessCluster> StartAsync(int workers, CancellationToken ct, Func<ClusterNodeSettings, IHost>? buildWorker = null, int coordinators = 1)
     {
         buildWorker ??= WorkerNode.Build;
         var cluster = new InProcessCluster(await PostgresProcess.StartAsync(ct));
         try
         {
-            var httpPort = FreePort.Next();
-            var coordinator = CoordinatorCommand.BuildApp(cluster.Settings([]), "127.0.0.1", httpPort);
-            cluster.HttpUrl = $"http://127.0.0.1:{httpPort}";
-            await cluster.StartAsync(coordinator, ct);
-            var seed = AkkaCluster.Get(System(coordinator)).SelfAddress.ToString();
+            IReadOnlyList<string> seeds = [];
+            for (var i = 0; i < coordinators; i++)
+            {
+                var httpPort = FreePort.Next();
+                var coordinator = CoordinatorCommand.BuildApp(cluster.Settings(seeds), "127.0.0.1", httpPort);
+                if (i == 0)
+                {
+                    cluster.HttpUrl = $"http://127.0.0.1:{httpPort}";
+                }
+
+                cluster._coordinators.Add(coordinator);
+                await cluster.StartAsync(coordinator, ct);
+                seeds = [Address(cluster.Coordinator)];
+            }
+
             for (var i = 0; i < workers; i++)
             {
-                await cluster.StartAsync(buildWorker(cluster.Settings([seed])), ct);
+                var worker = buildWorker(cluster.Settings(seeds));
+                cluster._workers.Add(worker);
+                await cluster.StartAsync(worker, ct);
             }
 
             await cluster.AwaitRegionsAsync(workers, ct);
@@ -63,26 +81,32 @@ internal sealed class InProcessCluster : IAsyncDisposable
 
     public static string Address(IHost host) => AkkaCluster.Get(System(host)).SelfAddress.ToString();
 
-    public ClusterJobClient Client() =>
-        new(System(Coordinator), Coordinator.Services.GetRequiredService<ActorRegistry>().Get<JobManager>());
+    /// <summary>A job client on <paramref name="coordinator"/> (the first coordinator unless given).</summary>
+    public ClusterJobClient Client(IHost? coordinator = null)
+    {
+        coordinator ??= Coordinator;
+        return new(System(coordinator), coordinator.Services.GetRequiredService<ActorRegistry>().Get<JobManager>());
+    }
 
     /// <summary>
-    /// Kills a worker's actor system without any graceful shutdown (no hand-off, no leaving), as a crashed
-    /// process would, then downs it from the coordinator as an operator or split-brain resolver would.
+    /// Kills a node's actor system without any graceful shutdown (no hand-off, no leaving), as a crashed
+    /// process would, then downs it from a surviving node as an operator or split-brain resolver would.
     /// Completes when the coordinator has removed it from the membership.
     /// </summary>
-    public async Task CrashAndDownAsync(IHost worker, CancellationToken ct)
+    public async Task CrashAndDownAsync(IHost node, CancellationToken ct)
     {
-        var system = System(worker);
+        var system = System(node);
         var address = AkkaCluster.Get(system).SelfAddress;
-        _hosts.Remove(worker);
-        _aborted.Add(worker);
+        _hosts.Remove(node);
+        _coordinators.Remove(node);
+        _workers.Remove(node);
+        _aborted.Add(node);
         ((ExtendedActorSystem)system).Abort();
         await system.WhenTerminated.WaitAsync(FormationTimeout, ct);
-        var coordinator = AkkaCluster.Get(System(Coordinator));
-        coordinator.Down(address);
+        var survivor = AkkaCluster.Get(System(_hosts[0]));
+        survivor.Down(address);
         await Eventually.TrueAsync(
-            () => Task.FromResult(coordinator.State.Members.All(m => m.Address != address)),
+            () => Task.FromResult(survivor.State.Members.All(m => m.Address != address)),
             FormationTimeout,
             $"{address} to be removed from the cluster",
             ct);
@@ -103,8 +127,11 @@ internal sealed class InProcessCluster : IAsyncDisposable
         await Postgres.DisposeAsync();
     }
 
+    // Short downing times: a crashed node's shards and the singleton move within seconds, not the production ~30 s.
+    public static DowningTimes TestDowning { get; } = new(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1));
+
     private ClusterNodeSettings Settings(IReadOnlyList<string> seeds) =>
-        new("127.0.0.1", 0, seeds, Postgres.ConnectionString, LogLevel: Akka.Event.LogLevel.WarningLevel);
+        new("127.0.0.1", 0, seeds, Postgres.ConnectionString, LogLevel: Akka.Event.LogLevel.WarningLevel, Downing: TestDowning);
 
     private async Task StartAsync(IHost host, CancellationToken ct)
     {

@@ -1,0 +1,11 @@
+using Akka.Cluster;
+using FluxMirror.Coordinator.Jobs;
+using FluxMirror.Worker.Cluster;
+
+namespace FluxMirror.Coordinator.Cluster;
+
+/// <summary>Counts the worker-role members that are up, from this node's view of the membership (never below one).</summary>
+public sealed class ClusterWorkerCapacity(Akka.Cluster.Cluster cluster) : IWorkerCapacity
+{
+    public int Workers => Math.Max(1, cluster.State.Members.Count(m => m.Status == MemberStatus.Up && m.HasRole(ClusterNames.WorkerRole)));
+}
