@@ -35,6 +35,24 @@ internal sealed class NodeProcess : IDisposable
         ProcessReaper.Untrack(_process.Id);
     }
 
+    /// <summary>SIGTERM, as Kubernetes or systemd stop a node: coordinated shutdown, then exit. Returns the exit code.</summary>
+    public async Task<int> TerminateAsync(CancellationToken ct)
+    {
+        if (SendSignal(_process.Id, SigTerm) != 0)
+        {
+            throw new InvalidOperationException($"could not send SIGTERM to {Name} (pid {_process.Id})");
+        }
+
+        await _process.WaitForExitAsync(ct);
+        ProcessReaper.Untrack(_process.Id);
+        return _process.ExitCode;
+    }
+
+    private const int SigTerm = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+
     internal static NodeProcess Start(string name, int port, ProcessCluster.NodeCommand command, string workDirectory)
     {
         var info = ProcessRunner.CreateStartInfo("dotnet", command.Arguments, new ProcessRunOptions

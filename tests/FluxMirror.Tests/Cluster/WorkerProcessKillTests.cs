@@ -9,8 +9,9 @@ using FluxMirror.Tests.Sync;
 namespace FluxMirror.Tests.Cluster;
 
 /// <summary>
-/// Real node processes: a worker is SIGKILLed mid-job while the real CLI follows the job with <c>--cluster</c>; the
-/// split-brain resolver downs it, its remembered tag copies restart on the survivor and the job still succeeds.
+/// Real node processes: a worker is SIGKILLed (the split-brain resolver downs it) or SIGTERMed (coordinated shutdown:
+/// it leaves and hands its shards off) mid-job while the real CLI follows the job with <c>--cluster</c>; its
+/// remembered tag copies restart on the survivor and the job still succeeds.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class WorkerProcessKillTests(ClusterFixture fixture)
@@ -19,16 +20,20 @@ public sealed class WorkerProcessKillTests(ClusterFixture fixture)
     private const string Repository = "team/sigkill";
     private const string Mirror = "mirror/sigkill";
 
-    // The job stalls ~40 s after the kill: ~5 s to mark the worker unreachable, the resolver's stable-after (20 s),
-    // then the removal margin (~10 s) before the tag-copy shard coordinator and the shards move to the survivor.
+    // After a SIGKILL the job stalls ~10 s: ~3 s to mark the worker unreachable, the resolver's stable-after and the
+    // removal margin (5 s and 1 s here, see ProcessCluster) before the shards move to the survivor.
     private static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(120);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task A_job_still_mirrors_every_tag_when_a_worker_process_is_killed_mid_job()
+    [Theory]
+    [InlineData("KILL")]
+    [InlineData("TERM")]
+    public async Task A_job_still_mirrors_every_tag_when_a_worker_process_stops_mid_job(string signal)
     {
-        var images = await ClusterJobRun.SeedTagsAsync(fixture.Source, Repository, Tags, Ct);
+        var repository = $"{Repository}-{signal.ToLowerInvariant()}";
+        var mirror = $"{Mirror}-{signal.ToLowerInvariant()}";
+        var images = await ClusterJobRun.SeedTagsAsync(fixture.Source, repository, Tags, Ct);
         await using var proxy = await LoopbackProxy.StartAsync(fixture.Source.BaseUri, Ct);
         // Slow enough that the kill lands while the doomed worker still has copies in flight.
         proxy.Latency = TimeSpan.FromMilliseconds(150);
@@ -36,12 +41,12 @@ public sealed class WorkerProcessKillTests(ClusterFixture fixture)
         await using var cluster = await ProcessCluster.StartAsync(workers: 2, Ct);
         using var api = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri(cluster.HttpUrl), Timeout = Timeout.InfiniteTimeSpan };
 
-        var config = SyncConfigs.Config(SyncConfigs.Artifact($"{proxy.Host}/{Repository}", $"{fixture.Destination.Host}/{Mirror}"));
+        var config = SyncConfigs.Config(SyncConfigs.Artifact($"{proxy.Host}/{repository}", $"{fixture.Destination.Host}/{mirror}"));
         var sync = cli.SyncAsync(config, "--cluster", cluster.HttpUrl, "-o", "json", "--concurrency", "8");
         Outcome outcome;
         try
         {
-            outcome = await FollowAndKillFirstWorkerToFinishAsync(api, cluster);
+            outcome = await FollowAndStopFirstWorkerToFinishAsync(api, cluster, signal);
         }
         catch
         {
@@ -59,7 +64,12 @@ public sealed class WorkerProcessKillTests(ClusterFixture fixture)
         Assert.Equal(images.Keys.Order(), rows.Select(r => r!["tag"]!.GetValue<string>()).Order());
         Assert.All(rows, r => Assert.True(r!["status"]!.GetValue<string>() == "copied", r!.ToJsonString()));
         Assert.Equal(Tags, outcome.Finished.Report.Summary.Copied);
-        await ClusterJobRun.AssertMirroredAsync(fixture.Destination, Mirror, images, Ct);
+        await ClusterJobRun.AssertMirroredAsync(fixture.Destination, mirror, images, Ct);
+
+        if (signal == "TERM")
+        {
+            Assert.True(outcome.ExitCode == 0, $"the SIGTERMed worker exited {outcome.ExitCode}:\n{outcome.Killed.Tail(40)}");
+        }
 
         var survivor = Assert.Single(cluster.Workers, w => w != outcome.Killed);
         Assert.False(survivor.HasExited);
@@ -68,15 +78,17 @@ public sealed class WorkerProcessKillTests(ClusterFixture fixture)
     }
 
     /// <summary>
-    /// Follows the job's event stream; at the first finished row, SIGKILLs the worker that copied it (it surely
-    /// holds shards of this job), then reads on to <see cref="JobFinished"/>.
+    /// Follows the job's event stream; at the first finished row, signals the worker that copied it (it surely
+    /// holds shards of this job), then reads on to <see cref="JobFinished"/>. SIGTERM is awaited in the background
+    /// (a graceful stop takes seconds, and rows keep arriving meanwhile).
     /// </summary>
-    private static async Task<Outcome> FollowAndKillFirstWorkerToFinishAsync(HttpClient api, ProcessCluster cluster)
+    private static async Task<Outcome> FollowAndStopFirstWorkerToFinishAsync(HttpClient api, ProcessCluster cluster, string signal)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         timeout.CancelAfter(JobTimeout);
         var rows = new List<(TagRowFinished, DateTimeOffset)>();
         NodeProcess? killed = null;
+        Task<int>? exit = null;
         var killedAt = DateTimeOffset.MaxValue;
         try
         {
@@ -90,13 +102,21 @@ public sealed class WorkerProcessKillTests(ClusterFixture fixture)
                         if (killed is null)
                         {
                             killed = cluster.Workers.Single(w => w.Address == row.Worker);
-                            await killed.KillAsync(timeout.Token);
                             killedAt = DateTimeOffset.UtcNow;
+                            if (signal == "TERM")
+                            {
+                                exit = killed.TerminateAsync(timeout.Token);
+                            }
+                            else
+                            {
+                                await killed.KillAsync(timeout.Token);
+                                exit = Task.FromResult(-9);
+                            }
                         }
 
                         break;
                     case JobFinished finished:
-                        return new Outcome(rows, finished, killed ?? throw new InvalidOperationException("the job finished without a row"), killedAt);
+                        return new Outcome(rows, finished, killed ?? throw new InvalidOperationException("the job finished without a row"), killedAt, await exit!);
                 }
             }
         }
@@ -141,5 +161,5 @@ public sealed class WorkerProcessKillTests(ClusterFixture fixture)
     }
 
     private sealed record Outcome(
-        IReadOnlyList<(TagRowFinished Row, DateTimeOffset ReadAt)> Rows, JobFinished Finished, NodeProcess Killed, DateTimeOffset KilledAt);
+        IReadOnlyList<(TagRowFinished Row, DateTimeOffset ReadAt)> Rows, JobFinished Finished, NodeProcess Killed, DateTimeOffset KilledAt, int ExitCode);
 }
