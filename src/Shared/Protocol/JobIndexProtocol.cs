@@ -23,3 +23,6 @@ public sealed record ListJobs : IMirrorMessage
 public sealed record JobSummary(JobSubmitted Job, JobClosed? Closed);
 
 public sealed record JobList(IReadOnlyList<JobSummary> Jobs) : IMirrorMessage;
+
+/// <summary>The job index's snapshot: the jobs it keeps (older finished ones are dropped), so recovery replays few events.</summary>
+public sealed record JobIndexSnapshot(IReadOnlyList<JobSummary> Jobs) : IMirrorMessage;

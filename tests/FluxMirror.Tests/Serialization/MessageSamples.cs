@@ -36,6 +36,7 @@ internal static class MessageSamples
         new("uj", new UnfinishedJob(FullSubmitted), new UnfinishedJob(null)),
         new("lj", ListJobs.Instance, new ListJobs()),
         new("jl", new JobList([new JobSummary(FullSubmitted, FullClosed)]), new JobList([new JobSummary(MinimalSubmitted, null)])),
+        new("jis", new JobIndexSnapshot([new JobSummary(FullSubmitted, FullClosed)]), new JobIndexSnapshot([])),
 
         // Rate limit
         new("lp", new LeasePermits("ghcr.io", 8), new LeasePermits("localhost:5000", 0)),

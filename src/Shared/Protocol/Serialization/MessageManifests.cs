@@ -38,6 +38,7 @@ public static class MessageManifests
         new(Json.UnfinishedJob, "uj"),
         new(Json.ListJobs, "lj"),
         new(Json.JobList, "jl"),
+        new(Json.JobIndexSnapshot, "jis"),
 
         // Rate limit
         new(Json.LeasePermits, "lp"),

@@ -42,6 +42,7 @@ namespace FluxMirror.Shared.Protocol.Serialization;
 [JsonSerializable(typeof(UnfinishedJob))]
 [JsonSerializable(typeof(ListJobs))]
 [JsonSerializable(typeof(JobList))]
+[JsonSerializable(typeof(JobIndexSnapshot))]
 // Rate limit
 [JsonSerializable(typeof(LeasePermits))]
 [JsonSerializable(typeof(PermitsLeased))]
