@@ -26,8 +26,10 @@ internal static class ClusterJobRun
     }
 
     public static async Task<string> SubmitAsync(ClusterJobClient client, string source, string destination, int concurrency, CancellationToken ct)
+        => await SubmitAsync(client, SyncConfigs.Config(SyncConfigs.Artifact(source, destination)), concurrency, ct);
+
+    public static async Task<string> SubmitAsync(ClusterJobClient client, string config, int concurrency, CancellationToken ct)
     {
-        var config = SyncConfigs.Config(SyncConfigs.Artifact(source, destination));
         var accepted = await client.SubmitAsync(
             new SubmitJob(config, "test", "digest-" + Guid.NewGuid(), new JobOptions(Concurrency: concurrency), NoEnvSubst: false), ct);
         return accepted.JobId;
@@ -35,10 +37,10 @@ internal static class ClusterJobRun
 
     /// <summary>Follows the job to its end; <paramref name="onRow"/> sees each finished row as it arrives.</summary>
     public static async Task<(List<TagRowFinished> Rows, JobFinished Finished)> FollowToEndAsync(
-        ClusterJobClient client, string jobId, Func<TagRowFinished, Task>? onRow, CancellationToken ct)
+        ClusterJobClient client, string jobId, Func<TagRowFinished, Task>? onRow, CancellationToken ct, TimeSpan? within = null)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(JobTimeout);
+        timeout.CancelAfter(within ?? JobTimeout);
         var rows = new List<TagRowFinished>();
         await foreach (var evt in client.FollowAsync(jobId, timeout.Token))
         {

@@ -119,16 +119,21 @@ internal sealed class InProcessCluster : IAsyncDisposable
             host.Dispose();
         }
 
-        await Task.WhenAll(_hosts.Select(async h =>
-        {
-            await h.StopAsync(CancellationToken.None);
-            h.Dispose();
-        }));
+        // Workers leave first, while a coordinator is still there to see them go: stopping every node at once
+        // makes each wait out its shutdown timeouts for peers that vanished.
+        await StopAllAsync(_workers);
+        await StopAllAsync(_coordinators);
         await Postgres.DisposeAsync();
     }
 
     // Short downing times: a crashed node's shards and the singleton move within seconds, not the production ~30 s.
     public static DowningTimes TestDowning { get; } = new(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1));
+
+    private static Task StopAllAsync(IEnumerable<IHost> hosts) => Task.WhenAll(hosts.ToList().Select(async h =>
+    {
+        await h.StopAsync(CancellationToken.None);
+        h.Dispose();
+    }));
 
     private ClusterNodeSettings Settings(IReadOnlyList<string> seeds) =>
         new("127.0.0.1", 0, seeds, Postgres.ConnectionString, LogLevel: Akka.Event.LogLevel.WarningLevel, Downing: TestDowning);

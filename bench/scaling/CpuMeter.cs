@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace FluxMirror.Bench.Scaling;
+
+/// <summary>
+/// CPU use over an interval, to tell a latency-bound run from a CPU-bound one, in % of one core (200 % = both
+/// cores of a 2-core box): this process (coordinator, workers, proxies), its child processes (the registries),
+/// and the machine's non-idle share from /proc/stat, where neighbours' builds and tests count too.
+/// </summary>
+internal sealed class CpuMeter
+{
+    // /proc reports CPU in USER_HZ ticks, which Linux fixes at 100 for user space.
+    private const double TicksPerSecond = 100;
+
+    private readonly Stopwatch _wall = Stopwatch.StartNew();
+    private readonly TimeSpan _processStart = Process.GetCurrentProcess().TotalProcessorTime;
+    private readonly Dictionary<int, long> _childrenStart = ChildTicks();
+    private readonly (long Busy, long Total)? _machineStart = MachineTicks();
+
+    public TimeSpan Elapsed => _wall.Elapsed;
+
+    public double ProcessPercent => 100 * (Process.GetCurrentProcess().TotalProcessorTime - _processStart) / _wall.Elapsed;
+
+    /// <summary>Child processes that lived through the whole interval.</summary>
+    public double ChildrenPercent
+    {
+        get
+        {
+            var used = ChildTicks().Where(c => _childrenStart.ContainsKey(c.Key)).Sum(c => c.Value - _childrenStart[c.Key]);
+            return 100 * used / TicksPerSecond / _wall.Elapsed.TotalSeconds;
+        }
+    }
+
+    /// <summary>Share of all cores that was busy (100 % = every core); NaN where /proc/stat is not available.</summary>
+    public double MachineBusyPercent
+    {
+        get
+        {
+            if (_machineStart is not { } start || MachineTicks() is not { } now || now.Total == start.Total)
+            {
+                return double.NaN;
+            }
+
+            return 100.0 * (now.Busy - start.Busy) / (now.Total - start.Total);
+        }
+    }
+
+    // First line of /proc/stat: "cpu user nice system idle iowait irq softirq steal ..." in ticks.
+    private static (long Busy, long Total)? MachineTicks()
+    {
+        const string path = "/proc/stat";
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var fields = File.ReadLines(path).First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Take(8).Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        var idle = fields[3] + fields[4];
+        var total = fields.Sum();
+        return (total - idle, total);
+    }
+
+    // utime + stime of each direct child; fields after the ")" that ends the command name, so names with spaces parse.
+    private static Dictionary<int, long> ChildTicks()
+    {
+        var ticks = new Dictionary<int, long>();
+        foreach (var pid in ChildPids())
+        {
+            try
+            {
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                ticks[pid] = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                // exited meanwhile
+            }
+        }
+
+        return ticks;
+    }
+
+    private static IEnumerable<int> ChildPids()
+    {
+        var tasks = $"/proc/{Environment.ProcessId}/task";
+        if (!Directory.Exists(tasks))
+        {
+            return [];
+        }
+
+        return Directory.EnumerateDirectories(tasks)
+            .SelectMany(t => ReadOrEmpty(Path.Combine(t, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(p => int.Parse(p, CultureInfo.InvariantCulture))
+            .Distinct()
+            .ToList();
+    }
+
+    // Thread-pool threads come and go between listing the tasks and reading them.
+    private static string ReadOrEmpty(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+}
