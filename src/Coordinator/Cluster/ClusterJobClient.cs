@@ -52,8 +52,26 @@ public sealed class ClusterJobClient(ActorSystem system, IActorRef jobManager)
         }
     }
 
+    /// <summary>
+    /// Writes what the job's event hub sends into the channel, and ends it when the hub goes away (its node
+    /// left or died): the follower then knows to follow the job again instead of waiting forever.
+    /// </summary>
     private sealed class ChannelActor : ReceiveActor
     {
-        public ChannelActor(ChannelWriter<object> writer) => ReceiveAny(m => writer.TryWrite(m));
+        public ChannelActor(ChannelWriter<object> writer)
+        {
+            var watching = false;
+            Receive<Terminated>(_ => writer.TryComplete());
+            ReceiveAny(m =>
+            {
+                if (!watching && !Sender.IsNobody() && !Sender.Equals(Context.System.DeadLetters))
+                {
+                    watching = true;
+                    Context.Watch(Sender);
+                }
+
+                writer.TryWrite(m);
+            });
+        }
     }
 }

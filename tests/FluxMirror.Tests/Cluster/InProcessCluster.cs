@@ -28,7 +28,10 @@ internal sealed class InProcessCluster : IAsyncDisposable
     public PostgresProcess Postgres { get; }
 
     /// <summary>The first coordinator's job API.</summary>
-    public string HttpUrl { get; private set; } = "";
+    public string HttpUrl => HttpUrls[0];
+
+    /// <summary>Every coordinator's job API, in start order.</summary>
+    public List<string> HttpUrls { get; } = [];
 
     /// <summary>The first (oldest) coordinator: it hosts the job manager singleton until it goes away.</summary>
     public IHost Coordinator => _coordinators[0];
@@ -50,11 +53,7 @@ internal sealed class InProcessCluster : IAsyncDisposable
             {
                 var httpPort = FreePort.Next();
                 var coordinator = CoordinatorCommand.BuildApp(cluster.Settings(seeds), "127.0.0.1", httpPort);
-                if (i == 0)
-                {
-                    cluster.HttpUrl = $"http://127.0.0.1:{httpPort}";
-                }
-
+                cluster.HttpUrls.Add($"http://127.0.0.1:{httpPort}");
                 cluster._coordinators.Add(coordinator);
                 await cluster.StartAsync(coordinator, ct);
                 seeds = [Address(cluster.Coordinator)];
@@ -103,6 +102,7 @@ internal sealed class InProcessCluster : IAsyncDisposable
         _aborted.Add(node);
         ((ExtendedActorSystem)system).Abort();
         await system.WhenTerminated.WaitAsync(FormationTimeout, ct);
+        await CloseConnectionsAsync(node);
         var survivor = AkkaCluster.Get(System(_hosts[0]));
         survivor.Down(address);
         await Eventually.TrueAsync(
@@ -110,6 +110,21 @@ internal sealed class InProcessCluster : IAsyncDisposable
             FormationTimeout,
             $"{address} to be removed from the cluster",
             ct);
+    }
+
+    // A crashed process takes its sockets with it; here the web server outlives the aborted actor system, so
+    // stop it too, or an HTTP follower of this node would wait on a stream nothing writes to any more.
+    private static async Task CloseConnectionsAsync(IHost node)
+    {
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await node.StopAsync(grace.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or AggregateException)
+        {
+            // Stopping a host whose actor system is already gone may complain; the sockets are closed either way.
+        }
     }
 
     public async ValueTask DisposeAsync()
