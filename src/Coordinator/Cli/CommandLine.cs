@@ -11,7 +11,7 @@ public static class CommandLine
 {
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken ct)
     {
-        IReadOnlyList<CommandSpec> commands = [SyncCommand.Spec(console), JobCommand.Spec(console), VersionCommand.Spec(console), FluxMirror.Coordinator.Cluster.CoordinatorCommand.Spec(console)];
+        IReadOnlyList<CommandSpec> commands = [SyncCommand.Spec(console), JobCommand.Spec(console), VersionCommand.Spec(console), FluxMirror.Coordinator.Cluster.CoordinatorCommand.Spec(console), OperatorCommands.Cluster(console), OperatorCommands.ClusterSharding(console)];
         try
         {
             if (args.Length == 0 || args[0] is "-h" or "--help" or "help")

@@ -1,4 +1,5 @@
 using FluxMirror.Coordinator.Cli;
+using FluxMirror.Coordinator.Operations;
 using FluxMirror.Worker.Cluster;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -37,6 +38,7 @@ public static class CoordinatorCommand
         builder.Services.AddCoordinatorNode(settings);
         var app = builder.Build();
         app.MapJobApi();
+        app.MapOperatorApi();
         return app;
     }
 

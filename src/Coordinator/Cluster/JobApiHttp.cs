@@ -20,33 +20,46 @@ public static class JobApiHttp
     /// <summary>GETs a JSON document; any failure becomes one CLI error line.</summary>
     public static async Task<T> GetAsync<T>(HttpClient http, string path, CancellationToken ct)
     {
+        using var response = await SendAsync(http, HttpMethod.Get, path, ct);
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<T>(JsonSerializerOptions.Web, ct)
+                ?? throw new CliException("the coordinator answered an empty body");
+        }
+        catch (JsonException)
+        {
+            throw new CliException($"the coordinator at {http.BaseAddress} answered something that is not a job API document");
+        }
+    }
+
+    /// <summary>Sends a request whose answer is text for the terminal (the operator commands).</summary>
+    public static async Task<string> TextAsync(HttpClient http, HttpMethod method, string path, CancellationToken ct)
+    {
+        using var response = await SendAsync(http, method, path, ct);
+        return await response.Content.ReadAsStringAsync(ct);
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpMethod method, string path, CancellationToken ct)
+    {
         HttpResponseMessage response;
         try
         {
-            response = await http.GetAsync(path, ct);
+            response = await http.SendAsync(new HttpRequestMessage(method, path), ct);
         }
         catch (HttpRequestException ex)
         {
             throw new CliException($"cannot reach the coordinator at {http.BaseAddress}: {ex.Message}");
         }
 
-        using (response)
+        if (!response.IsSuccessStatusCode)
         {
-            if (!response.IsSuccessStatusCode)
+            using (response)
             {
                 throw new CliException(await ErrorOfAsync(response, ct));
             }
-
-            try
-            {
-                return await response.Content.ReadFromJsonAsync<T>(JsonSerializerOptions.Web, ct)
-                    ?? throw new CliException("the coordinator answered an empty body");
-            }
-            catch (JsonException)
-            {
-                throw new CliException($"the coordinator at {http.BaseAddress} answered something that is not a job API document");
-            }
         }
+
+        return response;
     }
 
     /// <summary>The API's own error line when it sent one, else the status.</summary>

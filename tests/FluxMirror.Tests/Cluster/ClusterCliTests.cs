@@ -75,6 +75,41 @@ public sealed partial class ClusterCliTests(ClusterFixture fixture)
         Assert.Equal("✗ job no-such-job not found\n", missing.StandardError);
     }
 
+    [Fact]
+    public async Task Operator_commands_show_members_and_shard_spread_in_pbm_format()
+    {
+        using var src = new RegistrySeeder(fixture.Source);
+        await src.PushImageAsync("cli/ops", "4.0.0", layers: 1, layerSize: 256, ct: Ct);
+        using var cli = new FluxMirrorCli();
+        var url = fixture.Cluster.HttpUrl;
+        var sync = await cli.SyncAsync(SyncConfigs.Config(SyncConfigs.Artifact($"{fixture.Source.Host}/cli/ops", $"{fixture.Destination.Host}/cli/ops")), "--cluster", url);
+        Assert.True(sync.ExitCode == 0, sync.StandardError);
+
+        var show = await cli.RunAsync(["cluster", "show", "--cluster", url]);
+        Assert.True(show.ExitCode == 0, show.StandardError);
+        var members = show.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("Count: 3 nodes", members[^1]);
+        Assert.All(members[..^1], l => Assert.Matches(MemberLine(), l));
+        Assert.Single(members, l => l.Contains("| [coordinator] |", StringComparison.Ordinal));
+        Assert.Equal(2, members.Count(l => l.Contains("| [worker] |", StringComparison.Ordinal)));
+
+        var stats = await cli.RunAsync(["cluster-sharding", "region-stats", "-r", "tag-copy", "--cluster", url]);
+        Assert.True(stats.ExitCode == 0, stats.StandardError);
+        var regions = stats.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, regions.Length);
+        var coordinatorHost = Assert.Single(regions, l => l.Contains(" [coordinator](tag-copy) |", StringComparison.Ordinal));
+        Assert.Contains("| [worker] |", coordinatorHost);
+        Assert.All(regions, l => Assert.Matches(@" \| shards: \d+ \| entities: \d+$", l));
+        Assert.Contains(regions, l => !l.EndsWith("| shards: 0 | entities: 0", StringComparison.Ordinal));
+
+        var unknown = await cli.RunAsync(["cluster-sharding", "region-stats", "-r", "nope", "--cluster", url]);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Equal("✗ unknown region type \"nope\": one of tag-copy, host-limiter\n", unknown.StandardError);
+    }
+
+    [GeneratedRegex(@"^akka\.tcp://flux-mirror@127\.0\.0\.1:\d+ \| \[(coordinator|worker)\] \| up \|  \| \S+$")]
+    private static partial Regex MemberLine();
+
     private string Config(string destinationRepo) =>
         SyncConfigs.Config(SyncConfigs.Artifact($"{fixture.Source.Host}/cli/app", $"{fixture.Destination.Host}/{destinationRepo}"));
 
