@@ -25,36 +25,12 @@ public static class ClusterSyncClient
         var coordinators = urls.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(JobApiHttp.Create).ToList();
         try
         {
-            var accepted = await SubmitAsync(coordinators[0], request, ct);
+            var accepted = await JobApiHttp.PostAsync<SubmitJobRequest, SubmitJobResponse>(coordinators[0], "jobs", request, ct);
             return await FollowAsync(coordinators, accepted.JobId, new ReconnectObserver(new ResumeAnnouncer(observer, stderr)), stderr, ct);
         }
         finally
         {
             coordinators.ForEach(c => c.Dispose());
-        }
-    }
-
-    private static async Task<SubmitJobResponse> SubmitAsync(HttpClient http, SubmitJobRequest request, CancellationToken ct)
-    {
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.PostAsJsonAsync("jobs", request, ct);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new CliException($"cannot reach the coordinator at {http.BaseAddress}: {ex.Message}");
-        }
-
-        using (response)
-        {
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new CliException(await JobApiHttp.ErrorOfAsync(response, ct));
-            }
-
-            return await response.Content.ReadFromJsonAsync<SubmitJobResponse>(ct)
-                ?? throw new CliException("the coordinator answered an empty body");
         }
     }
 

@@ -20,7 +20,26 @@ public static class JobApiHttp
     /// <summary>GETs a JSON document; any failure becomes one CLI error line.</summary>
     public static async Task<T> GetAsync<T>(HttpClient http, string path, CancellationToken ct)
     {
-        using var response = await SendAsync(http, HttpMethod.Get, path, ct);
+        using var response = await SendAsync(http, HttpMethod.Get, path, content: null, ct);
+        return await ReadAsync<T>(http, response, ct);
+    }
+
+    /// <summary>POSTs a JSON document and reads the JSON answer; any failure becomes one CLI error line.</summary>
+    public static async Task<TResponse> PostAsync<TRequest, TResponse>(HttpClient http, string path, TRequest body, CancellationToken ct)
+    {
+        using var response = await SendAsync(http, HttpMethod.Post, path, JsonContent.Create(body), ct);
+        return await ReadAsync<TResponse>(http, response, ct);
+    }
+
+    /// <summary>Sends a request whose answer is text for the terminal (the operator commands).</summary>
+    public static async Task<string> TextAsync(HttpClient http, HttpMethod method, string path, CancellationToken ct)
+    {
+        using var response = await SendAsync(http, method, path, content: null, ct);
+        return await response.Content.ReadAsStringAsync(ct);
+    }
+
+    private static async Task<T> ReadAsync<T>(HttpClient http, HttpResponseMessage response, CancellationToken ct)
+    {
         try
         {
             return await response.Content.ReadFromJsonAsync<T>(JsonSerializerOptions.Web, ct)
@@ -32,19 +51,12 @@ public static class JobApiHttp
         }
     }
 
-    /// <summary>Sends a request whose answer is text for the terminal (the operator commands).</summary>
-    public static async Task<string> TextAsync(HttpClient http, HttpMethod method, string path, CancellationToken ct)
-    {
-        using var response = await SendAsync(http, method, path, ct);
-        return await response.Content.ReadAsStringAsync(ct);
-    }
-
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpMethod method, string path, CancellationToken ct)
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpMethod method, string path, HttpContent? content, CancellationToken ct)
     {
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(new HttpRequestMessage(method, path), ct);
+            response = await http.SendAsync(new HttpRequestMessage(method, path) { Content = content }, ct);
         }
         catch (HttpRequestException ex)
         {

@@ -14,9 +14,6 @@ public enum OutputFormat
 /// <summary>Validated <c>sync</c> flags: the job's options plus how to present it.</summary>
 public sealed record SyncSettings(JobOptions Job, OutputFormat Output, int DriftExitCode, bool Verbose, bool NoProgress, bool NoEnvSubst, string? ConfigArgument, string? StateDir = null, bool Fresh = false, HostLimits? HostLimits = null)
 {
-    /// <summary>Requests in flight per registry host (<c>--max-requests-per-host</c>), the default for hosts without an override.</summary>
-    public int MaxRequestsPerHost => (HostLimits ?? FluxMirror.Worker.RateLimit.HostLimits.Default).MaxConcurrent;
-
     public static SyncSettings From(ParsedArgs args)
     {
         var output = args.String("output") switch

@@ -16,10 +16,7 @@ public static class WorkerRole
     /// <summary>How long a worker waits for the job manager's answer to <c>GetJobSpec</c>.</summary>
     public static readonly TimeSpan SpecTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>The worker role with the default host limits except the concurrency (tests, embedding).</summary>
-    public static AkkaConfigurationBuilder AddWorkerRole(this AkkaConfigurationBuilder builder, int maxConcurrentPerHost) =>
-        builder.AddWorkerRole(HostLimits.Default with { MaxConcurrent = maxConcurrentPerHost });
-
+    /// <param name="hostLimits">Per-host request budgets of the limiters this node hosts; the defaults unless given.</param>
     public static AkkaConfigurationBuilder AddWorkerRole(this AkkaConfigurationBuilder builder, HostLimits? hostLimits) =>
         builder
             .WithShardRegion<HostLimiterRegion>(

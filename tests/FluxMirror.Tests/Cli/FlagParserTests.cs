@@ -19,7 +19,7 @@ public class FlagParserTests
         Assert.False(settings.Job.DryRun);
         Assert.False(settings.Job.Overwrite);
         Assert.False(settings.Job.Insecure);
-        Assert.Equal(32, settings.MaxRequestsPerHost);
+        Assert.Equal(32, settings.HostLimits!.MaxConcurrent);
         Assert.False(settings.Fresh);
     }
 

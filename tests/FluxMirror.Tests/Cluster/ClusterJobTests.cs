@@ -32,7 +32,7 @@ public sealed class ClusterJobTests(ClusterFixture fixture)
         var config = SyncConfigs.Config(SyncConfigs.Artifact($"{_source.Host}/team/app", $"{_destination.Host}/mirror/app"));
         var client = _cluster.Client();
         var accepted = await client.SubmitAsync(new SubmitJob(config, "test", "digest-" + Guid.NewGuid(), new JobOptions(Concurrency: 8), NoEnvSubst: false), Ct);
-        var (rows, finished) = await FollowToEndAsync(client, accepted.JobId);
+        var (rows, finished) = await ClusterJobRun.FollowToEndAsync(client, accepted.JobId, onRow: null, Ct, JobTimeout);
 
         Assert.False(accepted.Resumed);
         Assert.Equal(30, finished.Report.Summary.Copied);
@@ -61,24 +61,4 @@ public sealed class ClusterJobTests(ClusterFixture fixture)
 
     private static Dictionary<string, int> TagsPerWorker(IEnumerable<TagRowFinished> rows) =>
         rows.GroupBy(r => r.Worker).ToDictionary(g => g.Key, g => g.Count());
-
-    private static async Task<(List<TagRowFinished> Rows, JobFinished Finished)> FollowToEndAsync(ClusterJobClient client, string jobId)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(JobTimeout);
-        var rows = new List<TagRowFinished>();
-        await foreach (var evt in client.FollowAsync(jobId, timeout.Token))
-        {
-            switch (evt)
-            {
-                case TagRowFinished row:
-                    rows.Add(row);
-                    break;
-                case JobFinished finished:
-                    return (rows, finished);
-            }
-        }
-
-        throw new InvalidOperationException("the event stream ended without JobFinished");
-    }
 }

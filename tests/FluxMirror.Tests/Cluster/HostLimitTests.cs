@@ -1,7 +1,7 @@
-using Akka.Hosting;
 using FluxMirror.Shared.Reporting;
 using FluxMirror.Tests.Infrastructure;
 using FluxMirror.Worker.Cluster;
+using FluxMirror.Worker.RateLimit;
 using Microsoft.Extensions.Hosting;
 
 namespace FluxMirror.Tests.Cluster;
@@ -35,11 +35,7 @@ public sealed class HostLimitTests(ClusterFixture fixture)
         Assert.InRange(proxy.MaxConcurrent, 2, MaxPerHost);
     }
 
-    // WorkerNode.Build with the limit lowered: the same composition, but the limit is not a setting of WorkerNode.
+    // A worker whose per-host budget is lowered through its node settings, as FLUX_MIRROR_MAX_REQUESTS_PER_HOST would.
     private static IHost LimitedWorker(ClusterNodeSettings settings) =>
-        new HostBuilder()
-            .ConfigureServices(s => s.AddAkka(ClusterNames.ActorSystem, builder => builder
-                .AddMirrorClusterNode(settings, ClusterNames.WorkerRole)
-                .AddWorkerRole(MaxPerHost)))
-            .Build();
+        WorkerNode.Build(settings with { HostLimits = HostLimits.Default with { MaxConcurrent = MaxPerHost } });
 }

@@ -77,7 +77,7 @@ public sealed class HostLimitsSettingsTests
     {
         var settings = SyncSettings.From(FlagParser.Parse(SyncFlags.All, ["--max-requests-per-host", "6", "--requests-per-second-per-host", "1.5"]));
 
-        Assert.Equal(6, settings.MaxRequestsPerHost);
+        Assert.Equal(6, settings.HostLimits!.MaxConcurrent);
         Assert.Equal(new HostLimit(6, 1.5), settings.HostLimits!.For("ghcr.io"));
     }
 
