@@ -67,10 +67,14 @@ public sealed class JobIndexActor : ReceivePersistentActor
     /// <summary>All unfinished jobs and the newest <see cref="KeepFinished"/> finished ones, in submission order.</summary>
     public static IReadOnlyList<JobSummary> Trimmed(IReadOnlyList<JobSummary> jobs)
     {
-        var dropFinished = jobs.Count(j => j.Closed is not null) - KeepFinished;
-        return dropFinished <= 0
-            ? jobs
-            : [.. jobs.Where(j => j.Closed is null || dropFinished-- <= 0)];
+        var finished = jobs.Where(j => j.Closed is not null).ToList();
+        if (finished.Count <= KeepFinished)
+        {
+            return jobs;
+        }
+
+        var kept = finished.Skip(finished.Count - KeepFinished).Select(j => j.Job.JobId).ToHashSet(StringComparer.Ordinal);
+        return [.. jobs.Where(j => j.Closed is null || kept.Contains(j.Job.JobId))];
     }
 
     private void Apply(JobSubmitted e) => _jobs = _jobs.Add(new JobSummary(e, null));
