@@ -2,12 +2,13 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Hosting;
 using Akka.Persistence;
+using FluxMirror.Actors.Jobs;
+using FluxMirror.Actors.Nodes;
+using FluxMirror.Actors.TagCopy;
 using FluxMirror.Coordinator.Embedded;
-using FluxMirror.Coordinator.Jobs;
-using FluxMirror.Shared.Mirroring;
-using FluxMirror.Shared.Protocol;
-using FluxMirror.Shared.Reporting;
-using FluxMirror.Worker.TagCopy;
+using FluxMirror.Domain.Mirroring;
+using FluxMirror.Domain.Reporting;
+using FluxMirror.Protocol.Messages;
 using Microsoft.Extensions.DependencyInjection;
 
 // Journals a job of N tags the way the coordinator does (plans, dispatches, rows, a snapshot every 1000
@@ -32,14 +33,14 @@ await WithNode(dir, async system =>
 Console.WriteLine($"journaled {tags} tags in {write.Elapsed.TotalSeconds:0.0}s");
 
 var recover = Stopwatch.StartNew();
-JobRecovered? recovered = null;
+JobState? recovered = null;
 await WithNode(dir, async system =>
 {
-    var done = new TaskCompletionSource<JobRecovered>(TaskCreationOptions.RunContinuationsAsynchronously);
+    var done = new TaskCompletionSource<JobState>(TaskCreationOptions.RunContinuationsAsynchronously);
     var started = Stopwatch.StartNew();
     system.ActorOf(Props.Create(() => new JobJournalReader(jobId, entries, done)));
     recovered = await done.Task;
-    Console.WriteLine($"recovered {recovered.Rows.Count}/{recovered.Plans.Sum(p => p.Jobs.Count)} rows in {started.Elapsed.TotalMilliseconds:0}ms (actor recovery only)");
+    Console.WriteLine($"recovered {recovered.TagsDone}/{recovered.TagsTotal} rows in {started.Elapsed.TotalMilliseconds:0}ms (actor recovery only)");
 });
 Console.WriteLine($"cold node start + recovery + stop: {recover.Elapsed.TotalMilliseconds:0}ms");
 Directory.Delete(dir, recursive: true);

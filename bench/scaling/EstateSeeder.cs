@@ -1,4 +1,4 @@
-using FluxMirror.Tests.Infrastructure;
+using FluxMirror.TestSupport.Infrastructure;
 
 namespace FluxMirror.Bench.Scaling;
 

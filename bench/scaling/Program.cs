@@ -1,6 +1,6 @@
 using System.Globalization;
 using FluxMirror.Bench.Scaling;
-using FluxMirror.Tests.Infrastructure;
+using FluxMirror.TestSupport.Infrastructure;
 
 // Benchmark: a coordinator with 1 worker, then with 3, mirrors the same N-tag estate from a source registry to a
 // destination registry, each behind a proxy that adds LATENCY_MS to every request. Concurrency is per worker,

@@ -1,8 +1,8 @@
-using FluxMirror.Shared.Reporting;
-using FluxMirror.Tests.Cluster;
-using FluxMirror.Tests.Infrastructure;
-using FluxMirror.Worker.Cluster;
-using FluxMirror.Worker.RateLimit;
+using FluxMirror.Actors.Nodes;
+using FluxMirror.Domain.Reporting;
+using FluxMirror.Protocol.Limits;
+using FluxMirror.TestSupport.Cluster;
+using FluxMirror.TestSupport.Infrastructure;
 
 namespace FluxMirror.Bench.Scaling;
 

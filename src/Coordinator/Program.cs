@@ -1,4 +1,5 @@
 using FluxMirror.Coordinator.Cli;
+using FluxMirror.Coordinator.Embedded;
 
 namespace FluxMirror.Coordinator;
 

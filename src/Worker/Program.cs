@@ -1,4 +1,4 @@
-using FluxMirror.Worker.Cluster;
+using FluxMirror.Actors.Nodes;
 using Microsoft.Extensions.Hosting;
 
 namespace FluxMirror.Worker;

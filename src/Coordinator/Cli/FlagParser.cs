@@ -1,5 +1,5 @@
 using System.Globalization;
-using FluxMirror.Shared.Config;
+using FluxMirror.Domain.GoCompat;
 
 namespace FluxMirror.Coordinator.Cli;
 

@@ -1,4 +1,4 @@
-using FluxMirror.Shared.Config;
+using FluxMirror.Domain.GoCompat;
 
 namespace FluxMirror.Coordinator.Cli;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using FluxMirror.Coordinator.Cli;
-using FluxMirror.Shared.Config;
+using FluxMirror.Domain.Config;
+using FluxMirror.Registry.Model;
 
 namespace FluxMirror.Coordinator.Commands;
 

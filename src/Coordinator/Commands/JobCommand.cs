@@ -1,12 +1,13 @@
 using Akka.Actor;
 using Akka.Hosting;
+using FluxMirror.Actors.Jobs;
+using FluxMirror.Actors.Nodes;
+using FluxMirror.Actors.TagCopy;
+using FluxMirror.Coordinator.ApiClient;
 using FluxMirror.Coordinator.Cli;
-using FluxMirror.Coordinator.Cluster;
 using FluxMirror.Coordinator.Embedded;
-using FluxMirror.Coordinator.Jobs;
 using FluxMirror.Coordinator.Output;
-using FluxMirror.Shared.Protocol;
-using FluxMirror.Worker.TagCopy;
+using FluxMirror.Protocol.Messages;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FluxMirror.Coordinator.Commands;

@@ -1,5 +1,5 @@
+using FluxMirror.Coordinator.ApiClient;
 using FluxMirror.Coordinator.Cli;
-using FluxMirror.Coordinator.Cluster;
 
 namespace FluxMirror.Coordinator.Commands;
 

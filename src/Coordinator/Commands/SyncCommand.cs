@@ -1,9 +1,11 @@
 using System.Diagnostics;
+using FluxMirror.Actors.Jobs;
+using FluxMirror.Coordinator.ApiClient;
 using FluxMirror.Coordinator.Cli;
-using FluxMirror.Coordinator.Cluster;
 using FluxMirror.Coordinator.Embedded;
 using FluxMirror.Coordinator.Output;
-using FluxMirror.Shared.Reporting;
+using FluxMirror.Domain.Reporting;
+using FluxMirror.Protocol.Limits;
 
 namespace FluxMirror.Coordinator.Commands;
 

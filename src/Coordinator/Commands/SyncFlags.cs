@@ -1,3 +1,4 @@
+using FluxMirror.Actors.RateLimit;
 using FluxMirror.Coordinator.Cli;
 
 namespace FluxMirror.Coordinator.Commands;

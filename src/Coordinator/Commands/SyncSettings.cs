@@ -1,6 +1,6 @@
 using FluxMirror.Coordinator.Cli;
-using FluxMirror.Shared.Mirroring;
-using FluxMirror.Worker.RateLimit;
+using FluxMirror.Domain.Mirroring;
+using FluxMirror.Protocol.Limits;
 
 namespace FluxMirror.Coordinator.Commands;
 
@@ -79,7 +79,7 @@ public sealed record SyncSettings(JobOptions Job, OutputFormat Output, int Drift
         return rate switch
         {
             < 0 => throw new CliException($"--{flag} must be greater than or equal to 0"),
-            > FluxMirror.Worker.RateLimit.HostLimits.MaxRequestsPerSecond => throw new CliException($"--{flag} must be at most {FluxMirror.Worker.RateLimit.HostLimits.MaxRequestsPerSecond:0}"),
+            > HostLimits.MaxRequestsPerSecond => throw new CliException($"--{flag} must be at most {HostLimits.MaxRequestsPerSecond:0}"),
             _ => rate,
         };
     }

@@ -1,5 +1,5 @@
 using FluxMirror.Coordinator.Cli;
-using FluxMirror.Shared.Reporting;
+using FluxMirror.Domain.Reporting;
 
 namespace FluxMirror.Coordinator.Commands;
 

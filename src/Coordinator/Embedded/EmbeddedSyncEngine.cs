@@ -1,14 +1,17 @@
 using Akka.Actor;
 using Akka.Hosting;
-using FluxMirror.Coordinator.Jobs;
+using FluxMirror.Actors.Jobs;
+using FluxMirror.Actors.Nodes;
+using FluxMirror.Actors.RateLimit;
+using FluxMirror.Actors.TagCopy;
 using FluxMirror.Coordinator.Output;
-using FluxMirror.Coordinator.Reporting;
-using FluxMirror.Shared.Config;
-using FluxMirror.Shared.Mirroring;
-using FluxMirror.Shared.Protocol;
-using FluxMirror.Shared.Reporting;
-using FluxMirror.Worker.RateLimit;
-using FluxMirror.Worker.TagCopy;
+using FluxMirror.Domain.Config;
+using FluxMirror.Domain.Jobs;
+using FluxMirror.Domain.Mirroring;
+using FluxMirror.Domain.Reporting;
+using FluxMirror.Protocol.Limits;
+using FluxMirror.Protocol.Messages;
+using FluxMirror.Protocol.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

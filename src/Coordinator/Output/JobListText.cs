@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
-using FluxMirror.Shared.Protocol;
+using FluxMirror.Domain.Config;
+using FluxMirror.Protocol.Messages;
 
 namespace FluxMirror.Coordinator.Output;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
-using FluxMirror.Coordinator.Jobs;
+using FluxMirror.Actors.Jobs;
+using FluxMirror.Domain.Config;
 
 namespace FluxMirror.Coordinator.Output;
 

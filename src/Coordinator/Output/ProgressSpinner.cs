@@ -1,4 +1,4 @@
-using FluxMirror.Shared.Protocol;
+using FluxMirror.Protocol.Messages;
 
 namespace FluxMirror.Coordinator.Output;
 

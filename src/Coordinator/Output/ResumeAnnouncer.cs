@@ -1,4 +1,5 @@
-using FluxMirror.Shared.Protocol;
+using FluxMirror.Actors.Jobs;
+using FluxMirror.Protocol.Messages;
 
 namespace FluxMirror.Coordinator.Output;
 

@@ -1,4 +1,4 @@
-using FluxMirror.Shared.Reporting;
+using FluxMirror.Domain.Reporting;
 
 namespace FluxMirror.Coordinator.Output;
 

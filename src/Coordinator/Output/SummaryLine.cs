@@ -1,5 +1,5 @@
-using FluxMirror.Shared.Config;
-using FluxMirror.Shared.Reporting;
+using FluxMirror.Domain.GoCompat;
+using FluxMirror.Domain.Reporting;
 
 namespace FluxMirror.Coordinator.Output;
 

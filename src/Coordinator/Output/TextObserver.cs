@@ -1,5 +1,6 @@
-using FluxMirror.Shared.Protocol;
-using FluxMirror.Shared.Reporting;
+using FluxMirror.Actors.Jobs;
+using FluxMirror.Domain.Reporting;
+using FluxMirror.Protocol.Messages;
 
 namespace FluxMirror.Coordinator.Output;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Xml;
 
-namespace FluxMirror.Shared.Protocol.Serialization;
+namespace FluxMirror.Protocol.Serialization;
 
 /// <summary>
 /// Writes <see cref="TimeSpan"/> as an ISO 8601 duration (<c>PT1M30S</c>): readable in the journal,

@@ -1,4 +1,4 @@
-namespace FluxMirror.Shared.Protocol.Serialization;
+namespace FluxMirror.Protocol.Serialization;
 
 /// <summary>
 /// Both directions of the manifest table, checked once when built: a duplicate or malformed manifest is a

@@ -1,4 +1,6 @@
-namespace FluxMirror.Shared.Protocol.Serialization;
+using FluxMirror.Protocol.Messages;
+
+namespace FluxMirror.Protocol.Serialization;
 
 /// <summary>
 /// THE table of wire names: every <see cref="IMirrorMessage"/> maps to a short, stable manifest, so renaming

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
-using FluxMirror.Shared.Protocol;
+using FluxMirror.Protocol.Messages;
 
-namespace FluxMirror.Shared.Protocol.Serialization;
+namespace FluxMirror.Protocol.Serialization;
 
 /// <summary>
 /// Source-generated JSON metadata of every mirror message (nested records and enums come along).

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Akka.Actor;
 using Akka.Serialization;
 
-namespace FluxMirror.Shared.Protocol.Serialization;
+namespace FluxMirror.Protocol.Serialization;
 
 /// <summary>
 /// Akka.NET serializer of every <see cref="IMirrorMessage"/>: System.Text.Json over source-generated

@@ -1,0 +1,72 @@
+using FluxMirror.Coordinator.Cli;
+using FluxMirror.Coordinator.Commands;
+using FluxMirror.Domain.Config;
+
+namespace FluxMirror.Coordinator;
+
+/// <summary>
+/// Entry point logic: pick the command, parse its flags, run it, and turn every failure into one
+/// <c>✗ message</c> line on stderr with its exit code. Never a stack trace.
+/// </summary>
+public static class CommandLine
+{
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken ct)
+    {
+        IReadOnlyList<CommandSpec> commands = [SyncCommand.Spec(console), JobCommand.Spec(console), VersionCommand.Spec(console), CoordinatorCommand.Spec(console), OperatorCommands.Cluster(console), OperatorCommands.ClusterSharding(console)];
+        try
+        {
+            if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+            {
+                await console.Stdout.WriteAsync(HelpWriter.ForRoot(commands, GlobalFlags.All));
+                return 0;
+            }
+
+            var command = commands.FirstOrDefault(c => c.Name == args[0])
+                ?? throw new CliException($"unknown command \"{args[0]}\" for \"flux-mirror\"");
+            var rest = args.Skip(1).ToList();
+            if (rest.Contains("--help") || rest.Contains("-h"))
+            {
+                await console.Stdout.WriteAsync(HelpWriter.ForCommand(command, GlobalFlags.All));
+                return 0;
+            }
+
+            var flags = command.Flags.Concat(GlobalFlags.All.Where(g => command.Flags.All(f => f.Name != g.Name))).ToList();
+            var parsed = FlagParser.Parse(flags, rest);
+            if (parsed.Positionals.Count > command.MaxPositionals)
+            {
+                throw new CliException(command.MaxPositionals == 0
+                    ? $"unknown command \"{parsed.Positionals[0]}\" for \"flux-mirror {command.Name}\""
+                    : $"accepts at most {command.MaxPositionals} arg(s), received {parsed.Positionals.Count}");
+            }
+
+            return await command.Run(parsed, ct);
+        }
+        catch (CliException ex)
+        {
+            return Fail(console, ex.Message, ex.ExitCode);
+        }
+        catch (ConfigException ex)
+        {
+            return Fail(console, ex.Message, 1);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return Fail(console, "interrupted", 1);
+        }
+        catch (Exception ex)
+        {
+            // Last line of defence: one line, the innermost message, no stack trace.
+            return Fail(console, ex.GetBaseException().Message, 1);
+        }
+    }
+
+    private static int Fail(CliConsole console, string message, int code)
+    {
+        if (message.Length > 0)
+        {
+            console.Stderr.WriteLine($"✗ {message.ReplaceLineEndings(" ")}");
+        }
+
+        return code;
+    }
+}

@@ -1,0 +1,80 @@
+using FluxMirror.Actors.Nodes;
+using FluxMirror.Coordinator.Api;
+using FluxMirror.Coordinator.Cli;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace FluxMirror.Coordinator.Commands;
+
+/// <summary>
+/// <c>flux-mirror coordinator</c>: a cluster node with the coordinator role (the job manager singleton runs
+/// on the oldest one) serving the HTTP job API, on 127.0.0.1 unless --http-host says otherwise.
+/// SIGTERM/Ctrl-C runs coordinated shutdown (singleton hand-over, leave) within ~30 s.
+/// </summary>
+public static class CoordinatorCommand
+{
+    private static readonly string[] FlagNames = ["hostname", "public-hostname", "port", "seeds", "postgres", "http-port", "http-host"];
+
+    public static CommandSpec Spec(CliConsole console) => new(
+        "coordinator",
+        "coordinator [flags]",
+        "Run a cluster coordinator node with the HTTP job API",
+        "Run a coordinator node of a flux-mirror cluster (PostgreSQL journal) and serve the job API:\n" +
+        "POST /jobs, GET /jobs, GET /jobs/{id}, GET /jobs/{id}/events, GET /healthz/live, GET /healthz/ready.\n" +
+        "Flags override FLUX_MIRROR_HOSTNAME, FLUX_MIRROR_PUBLIC_HOSTNAME, FLUX_MIRROR_PORT, FLUX_MIRROR_SEEDS,\n" +
+        "FLUX_MIRROR_POSTGRES, FLUX_MIRROR_HTTP_PORT and FLUX_MIRROR_HTTP_HOST. No seeds: this node founds the cluster.",
+        [.. FlagNames.Select(n => new Flag(n, null, FlagKind.String, "", $"overrides ${n.ToUpperInvariant().Replace('-', '_')}"))],
+        0,
+        (args, ct) => RunAsync(args, console, ct));
+
+    /// <summary>The coordinator node plus its HTTP API as one web application (also used by tests).</summary>
+    public static WebApplication BuildApp(ClusterNodeSettings settings, string httpHost, int httpPort)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseUrls($"http://{httpHost}:{httpPort}");
+        builder.Services.AddCoordinatorNode(settings);
+        var app = builder.Build();
+        app.MapJobApi();
+        app.MapOperatorApi();
+        return app;
+    }
+
+    private static async Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken ct)
+    {
+        NodeArguments node;
+        try
+        {
+            node = NodeArguments.Parse([.. FlagNames.Where(args.IsSet).SelectMany(n => new[] { "--" + n, args.String(n) })]);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliException(ex.Message);
+        }
+
+        if (await PostgresPreflight.ProblemAsync(node.Settings.PostgresConnectionString, ct) is { } problem)
+        {
+            throw new CliException(problem);
+        }
+
+        await using var app = BuildApp(node.Settings, node.HttpHost, node.HttpPort);
+        await app.StartAsync(ct);
+        await console.Stdout.WriteLineAsync($"coordinator listening on {string.Join(", ", app.Urls)}");
+        await console.Stdout.FlushAsync(ct);
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, app.Lifetime.ApplicationStopping);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // SIGTERM, Ctrl-C or the actor system left the cluster: shut down in order below.
+        }
+
+        await app.StopAsync(CancellationToken.None);
+        return Environment.ExitCode;
+    }
+}

@@ -1,0 +1,278 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using FluxMirror.Domain.Mirroring;
+using FluxMirror.Domain.Reporting;
+using FluxMirror.Protocol.Messages;
+
+namespace FluxMirror.Actors.Jobs;
+
+/// <summary>
+/// Drives one job and journals it: plans entries one after another (planning the next while earlier tags
+/// copy), keeps at most --concurrency tag jobs per worker node in flight, owns retries, backoff and the per-job budget
+/// (delivery to workers is at most once, so a lost answer is a timed-out attempt), and persists every plan
+/// and final row before reporting it. Restarted with the same job id it recovers from the journal and runs
+/// only what had not finished.
+/// </summary>
+public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
+{
+    // A worker that never answers (lost message, dead node) is detected after its budget plus this grace.
+    private static readonly TimeSpan AnswerGrace = TimeSpan.FromSeconds(10);
+
+    // Delivery to shard entities is at most once (hand-off, a node that died): an unanswered attempt is sent
+    // again at this interval. The entity answers a duplicate from memory or keeps running it, and a fresh
+    // entity on another node starts it, so a lost worker costs one interval, not the whole budget.
+    public static TimeSpan RedeliverEvery { get; set; } = TimeSpan.FromSeconds(5);
+    private const int SnapshotEvery = 1000;
+
+    private readonly string _jobId;
+    private readonly IJobPlanner _planner;
+    private readonly JobOptions _options;
+    private readonly IActorRef _tagRegion;
+    private readonly IActorRef _aggregator;
+    private readonly IWorkerCapacity _capacity;
+    private readonly Queue<TagJob> _pending = new();
+    private readonly Dictionary<(int Entry, int Tag), TagAttemptTracker> _inFlight = [];
+    private readonly DateTimeOffset _started = DateTimeOffset.UtcNow;
+    private readonly CancellationTokenSource _planning = new();
+    private JobState _state;
+    private readonly HashSet<(int Entry, int Tag)> _interrupted = [];
+    private int _nextEntry;
+    private int _unsavedRows;
+    private int _persisting;
+    private bool _planInProgress;
+    private bool _completing;
+
+    public JobCoordinatorActor(string jobId, IJobPlanner planner, JobOptions options, IActorRef tagRegion, IActorRef aggregator, IWorkerCapacity capacity)
+    {
+        _capacity = capacity;
+        _jobId = jobId;
+        _planner = planner;
+        _options = options;
+        _tagRegion = tagRegion;
+        _aggregator = aggregator;
+        _state = JobState.Empty(planner.EntryCount);
+
+        // One fold for snapshots and events alike: JobState.Apply knows every journaled type.
+        Recover<SnapshotOffer>(offer => _state = _state.Apply(offer.Snapshot));
+        Recover<IWithJobId>(e => _state = _state.Apply(e));
+        Recover<RecoveryCompleted>(_ => Resume());
+
+        Command<EntryPlanned>(OnPlanned);
+        Command<TagAttemptSucceeded>(OnSucceeded);
+        Command<TagAttemptFailed>(OnFailed);
+        Command<RetryDue>(due => Dispatch(due.Tracker));
+        Command<Redeliver>(OnRedeliver);
+        Command<AnswerOverdue>(OnOverdue);
+        Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotFailure>(f => Context.GetLogger().Warning(f.Cause, "job {0}: snapshot failed; recovery will replay more events", _jobId));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(_ => { });
+    }
+
+    public override string PersistenceId => "job-" + _jobId;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void PostStop()
+    {
+        _planning.Cancel();
+        _planning.Dispose();
+        base.PostStop();
+    }
+
+    private void Resume()
+    {
+        if (!_state.Plans.IsEmpty)
+        {
+            _aggregator.Tell(new JobRecovered(_jobId, _state.OrderedPlans(), _state.OrderedRows()));
+        }
+
+        _interrupted.UnionWith(_state.InterruptedTags());
+        _nextEntry = _state.NextEntryToPlan;
+        foreach (var job in _state.Unfinished())
+        {
+            _pending.Enqueue(job);
+        }
+
+        FillSlots();
+        PlanNext();
+    }
+
+    private void PlanNext()
+    {
+        if (_planInProgress || _nextEntry >= _planner.EntryCount)
+        {
+            CompleteIfDone();
+            return;
+        }
+
+        var index = _nextEntry++;
+        _planInProgress = true;
+        _planner.PlanAsync(index, _planning.Token).PipeTo(
+            Self,
+            success: plan => new EntryPlanned(_jobId, plan),
+            failure: ex => new EntryPlanned(_jobId, new EntryPlan(new EntryRef(index, EntryKind.Artifact, "?", "?"), [], ex.GetBaseException().Message)));
+    }
+
+    private void OnPlanned(EntryPlanned planned) => Persist(planned, e =>
+    {
+        _planInProgress = false;
+        _state = _state.Apply(e);
+        _aggregator.Tell(e);
+        foreach (var job in e.Plan.Jobs)
+        {
+            _pending.Enqueue(job);
+        }
+
+        FillSlots();
+        PlanNext();
+    });
+
+    private void FillSlots()
+    {
+        var firstDispatches = new List<TagDispatched>();
+        var slots = _options.Concurrency * _capacity.Workers;
+        while (_inFlight.Count < slots && _pending.TryDequeue(out var job))
+        {
+            if (!_state.Dispatched.Contains((job.EntryIndex, job.TagIndex)))
+            {
+                firstDispatches.Add(new TagDispatched(_jobId, job.EntryIndex, job.TagIndex));
+            }
+
+            Dispatch(TagAttemptTracker.Start(job, DateTimeOffset.UtcNow, _options.Timeout));
+        }
+
+        if (firstDispatches.Count > 0)
+        {
+            PersistAllAsync(firstDispatches, e => _state = _state.Apply(e));
+        }
+    }
+
+    private void Dispatch(TagAttemptTracker tracker)
+    {
+        var key = (tracker.Job.EntryIndex, tracker.Job.TagIndex);
+        _inFlight[key] = tracker;
+        var budget = tracker.Remaining(DateTimeOffset.UtcNow);
+        _tagRegion.Tell(new RunTagAttempt(_jobId, tracker.Job, tracker.Attempt, budget));
+        Timers.StartSingleTimer(TimerKey(key), new AnswerOverdue(key.Item1, key.Item2, tracker.Attempt), budget + AnswerGrace);
+        Timers.StartPeriodicTimer(RedeliverKey(key), new Redeliver(key.Item1, key.Item2, tracker.Attempt), RedeliverEvery);
+    }
+
+    private void OnRedeliver(Redeliver redeliver)
+    {
+        if (IsCurrent(redeliver.EntryIndex, redeliver.TagIndex, redeliver.Attempt, out var tracker))
+        {
+            // The first delivery may have died with its worker after copying: treat it like a crash.
+            _interrupted.Add((redeliver.EntryIndex, redeliver.TagIndex));
+            _tagRegion.Tell(new RunTagAttempt(_jobId, tracker.Job, tracker.Attempt, tracker.Remaining(DateTimeOffset.UtcNow)));
+        }
+        else
+        {
+            Timers.Cancel(RedeliverKey((redeliver.EntryIndex, redeliver.TagIndex)));
+        }
+    }
+
+    private void OnSucceeded(TagAttemptSucceeded msg)
+    {
+        if (IsCurrent(msg.EntryIndex, msg.TagIndex, msg.Attempt, out var tracker))
+        {
+            Finish(tracker, InterruptedCopy(tracker.Job, msg.Result).ToRow(tracker.Job.Tag), msg.Worker, msg.Result.BytesUploaded);
+        }
+    }
+
+    private void OnFailed(TagAttemptFailed msg)
+    {
+        if (IsCurrent(msg.EntryIndex, msg.TagIndex, msg.Attempt, out var tracker))
+        {
+            Retry(tracker, msg.Error, msg.DeadlineExceeded, msg.Worker);
+        }
+    }
+
+    private void OnOverdue(AnswerOverdue overdue)
+    {
+        if (IsCurrent(overdue.EntryIndex, overdue.TagIndex, overdue.Attempt, out var tracker))
+        {
+            _interrupted.Add((overdue.EntryIndex, overdue.TagIndex));
+            Retry(tracker, "context deadline exceeded", deadlineExceeded: true, worker: "unknown");
+        }
+    }
+
+    private void Retry(TagAttemptTracker tracker, string error, bool deadlineExceeded, string worker)
+    {
+        var decision = tracker.OnFailure(error, deadlineExceeded, _options.Retries, DateTimeOffset.UtcNow);
+        if (decision.Retry)
+        {
+            var key = (tracker.Job.EntryIndex, tracker.Job.TagIndex);
+            _inFlight[key] = decision.Next!;
+            Timers.Cancel(RedeliverKey(key));
+            Timers.StartSingleTimer(TimerKey(key), new RetryDue(decision.Next!), decision.Delay);
+            return;
+        }
+
+        Finish(tracker, new TagResult(tracker.Job.Tag, TagStatus.Failed, Error: decision.FinalError), worker, 0);
+    }
+
+    // A tag a crashed run (or a lost worker) had been handed and that now reads as up to date was copied by
+    // that attempt: report the copy, so the job reports what it did, not what the destination looks like after.
+    private TagAttemptResult InterruptedCopy(TagJob job, TagAttemptResult result) =>
+        _interrupted.Contains((job.EntryIndex, job.TagIndex)) && result.Status == TagStatus.Skipped && result.Reason == TagStatusNames.UpToDate
+            ? result with { Status = TagStatus.Copied, Reason = null }
+            : result;
+
+    private bool IsCurrent(int entry, int tag, int attempt, out TagAttemptTracker tracker) =>
+        _inFlight.TryGetValue((entry, tag), out tracker!) && tracker.Attempt == attempt;
+
+    private void Finish(TagAttemptTracker tracker, TagResult row, string worker, long bytes)
+    {
+        var key = (tracker.Job.EntryIndex, tracker.Job.TagIndex);
+        Timers.Cancel(TimerKey(key));
+        Timers.Cancel(RedeliverKey(key));
+        _inFlight.Remove(key);
+        var finished = new TagRowFinished(_jobId, _state.Plans[key.Item1].Entry, tracker.Job, row, worker, bytes, DateTimeOffset.UtcNow - tracker.Started);
+
+        // PersistAsync: rows of concurrent tags are journaled in batches without stashing commands; a row is
+        // reported only once it is durable, so a crash never loses a row that was shown.
+        _persisting++;
+        PersistAsync(finished, e =>
+        {
+            _persisting--;
+            _state = _state.Apply(e);
+            _aggregator.Tell(e);
+            if (++_unsavedRows >= SnapshotEvery)
+            {
+                _unsavedRows = 0;
+                SaveSnapshot(_state.ToSnapshot(_jobId));
+            }
+
+            CompleteIfDone();
+        });
+        FillSlots();
+    }
+
+    private void CompleteIfDone()
+    {
+        if (_completing || _nextEntry < _planner.EntryCount || _planInProgress || _inFlight.Count > 0 || _pending.Count > 0 || _persisting > 0)
+        {
+            return;
+        }
+
+        _completing = true;
+        Persist(new JobCompleted(_jobId, _started, DateTimeOffset.UtcNow - _started), e =>
+        {
+            _aggregator.Tell(e);
+            Context.Parent.Tell(JournalSupervisor.ChildFinished.Instance);
+            Context.Stop(Self);
+        });
+    }
+
+    private static string TimerKey((int Entry, int Tag) key) => $"tag-{key.Entry}-{key.Tag}";
+
+    private static string RedeliverKey((int Entry, int Tag) key) => $"redeliver-{key.Entry}-{key.Tag}";
+
+    private sealed record RetryDue(TagAttemptTracker Tracker);
+
+    private sealed record AnswerOverdue(int EntryIndex, int TagIndex, int Attempt);
+
+    private sealed record Redeliver(int EntryIndex, int TagIndex, int Attempt);
+}

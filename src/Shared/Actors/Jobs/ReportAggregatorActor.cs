@@ -1,0 +1,77 @@
+using Akka.Actor;
+using FluxMirror.Domain.Reporting;
+using FluxMirror.Protocol.Messages;
+
+namespace FluxMirror.Actors.Jobs;
+
+/// <summary>
+/// Collects a job's plans and rows, streams them with progress to every follower, and builds the report
+/// when the coordinator says the job is complete.
+/// </summary>
+public sealed class ReportAggregatorActor : ReceiveActor
+{
+    private readonly string _jobId;
+    private readonly string _reporter;
+    private readonly HashSet<IActorRef> _followers = [];
+    private JobState _state;
+    private JobFinished? _finished;
+
+    public ReportAggregatorActor(string jobId, int entryCount, string reporter, IActorRef? follower = null)
+    {
+        _jobId = jobId;
+        if (follower is not null)
+        {
+            _followers.Add(follower);
+        }
+
+        _reporter = reporter;
+        _state = JobState.Empty(entryCount);
+
+        Receive<FollowJob>(_ => Follow(Sender));
+        Receive<EntryPlanned>(e => Publish(e));
+        Receive<TagRowFinished>(e => Publish(e));
+        Receive<JobCompleted>(Complete);
+        Receive<JobRecovered>(recovered =>
+        {
+            // Rows finished before a restart belong to the report but are not shown again as live lines.
+            _state = JobState.From(entryCount, recovered.Plans, recovered.Rows);
+            foreach (var f in _followers)
+            {
+                f.Tell(recovered);
+                f.Tell(_state.Progress(_jobId));
+            }
+        });
+    }
+
+    private void Follow(IActorRef follower)
+    {
+        if (_finished is not null)
+        {
+            follower.Tell(_finished);
+            return;
+        }
+
+        _followers.Add(follower);
+        Context.Watch(follower);
+    }
+
+    private void Publish(IWithJobId evt)
+    {
+        _state = _state.Apply(evt);
+        foreach (var f in _followers)
+        {
+            f.Tell(evt);
+            f.Tell(_state.Progress(_jobId));
+        }
+    }
+
+    private void Complete(JobCompleted completed)
+    {
+        var report = SyncReport.Create(_reporter, completed.Started, completed.Duration, _state.Results());
+        _finished = new JobFinished(_jobId, report);
+        foreach (var f in _followers)
+        {
+            f.Tell(_finished);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using Akka.Cluster.Hosting.SBR;
+using Akka.Cluster.Hosting;
+using Akka.Cluster;
+using Akka.Hosting;
+using Akka.Persistence.Sql.Hosting;
+using Akka.Remote.Hosting;
+using FluxMirror.Protocol.Serialization;
+using LinqToDB;
+
+namespace FluxMirror.Actors.Nodes;
+
+/// <summary>What every cluster node has, whatever its role: remoting, membership, the shared PostgreSQL journal and the mirror serializer.</summary>
+public static class ClusterNodeComposition
+{
+    // The newer rebalance algorithm (recommended by reference.conf) and quiet dead letters on shutdown.
+    private const string Hocon = """
+        akka.cluster.sharding.least-shard-allocation-strategy.rebalance-absolute-limit = 20
+        akka.log-dead-letters-during-shutdown = off
+        akka.stdout-loglevel = OFF
+        # A database outage opens the journal's circuit breaker; probe again soon after, so a job continues
+        # within seconds of the database's return (the default waits 30 s).
+        akka.persistence.journal.sql.circuit-breaker.reset-timeout = 3s
+        akka.persistence.snapshot-store.sql.circuit-breaker.reset-timeout = 3s
+        # A shard reads its remembered entities from the journal when it starts; under load (a node starting,
+        # a busy database) the 5 s default expires and the shard backs off and starts over.
+        akka.cluster.sharding.updating-state-timeout = 15s
+        akka.cluster.sharding.waiting-for-state-timeout = 5s
+        """;
+
+    public static AkkaConfigurationBuilder AddMirrorClusterNode(this AkkaConfigurationBuilder builder, ClusterNodeSettings settings, string role) =>
+        builder
+            .ConfigureLoggers(logging => logging.LogLevel = settings.LogLevel)
+            .AddHocon(Hocon, HoconAddMode.Prepend)
+            .AddHocon(settings.DowningOrDefault.ToHocon(), HoconAddMode.Prepend)
+            .WithRemoting(settings.Hostname, settings.Port, settings.PublicHostname)
+            .WithClustering(new ClusterOptions
+            {
+                Roles = [role],
+                SeedNodes = [.. settings.Seeds],
+                SplitBrainResolver = SplitBrainResolverOption.Default,
+            })
+            .AddStartup(async (system, _) =>
+            {
+                // No seeds: this node founds the cluster (the first coordinator, or a single-node test).
+                if (settings.Seeds.Count == 0)
+                {
+                    var cluster = Akka.Cluster.Cluster.Get(system);
+                    await cluster.JoinAsync(cluster.SelfAddress);
+                }
+            })
+            .AddMirrorSerialization()
+            .WithSqlPersistence(settings.PostgresConnectionString, ProviderName.PostgreSQL15, autoInitialize: true);
+}

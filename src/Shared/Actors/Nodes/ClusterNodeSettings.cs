@@ -1,0 +1,57 @@
+using FluxMirror.Protocol.Limits;
+
+namespace FluxMirror.Actors.Nodes;
+
+/// <summary>
+/// Where a cluster node listens, whom it joins and where the shared journal lives. Read from the
+/// environment (<c>FLUX_MIRROR_*</c>) and overridden by flags.
+/// </summary>
+/// <param name="Seeds">Seed node addresses (<c>akka.tcp://flux-mirror@host:port</c>); empty = this node starts the cluster by joining itself.</param>
+/// <param name="PublicHostname">The name other nodes reach this one by (a pod's stable DNS name); defaults to <paramref name="Hostname"/>.</param>
+public sealed record ClusterNodeSettings(
+    string Hostname,
+    int Port,
+    IReadOnlyList<string> Seeds,
+    string PostgresConnectionString,
+    string? PublicHostname = null,
+    Akka.Event.LogLevel LogLevel = Akka.Event.LogLevel.InfoLevel,
+    DowningTimes? Downing = null,
+    Protocol.Limits.HostLimits? HostLimits = null)
+{
+    public const string HostnameVariable = "FLUX_MIRROR_HOSTNAME";
+    public const string PublicHostnameVariable = "FLUX_MIRROR_PUBLIC_HOSTNAME";
+    public const string PortVariable = "FLUX_MIRROR_PORT";
+    public const string SeedsVariable = "FLUX_MIRROR_SEEDS";
+    public const string PostgresVariable = "FLUX_MIRROR_POSTGRES";
+
+    public static ClusterNodeSettings FromEnvironment(Func<string, string?>? getEnv = null)
+    {
+        getEnv ??= Environment.GetEnvironmentVariable;
+        var portText = NullIfEmpty(getEnv(PortVariable));
+        var port = 0;
+        if (portText is not null && (!int.TryParse(portText, out port) || port is < 0 or > 65535))
+        {
+            throw new ArgumentException($"{PortVariable} must be a port number between 0 and 65535, got \"{portText}\"");
+        }
+
+        // FLUX_MIRROR_MAX_REQUESTS_PER_HOST, FLUX_MIRROR_REQUESTS_PER_SECOND_PER_HOST, FLUX_MIRROR_HOST_LIMITS.
+        var hostLimits = HostLimitsEnvironment.Read(getEnv);
+
+        return new ClusterNodeSettings(
+            NullIfEmpty(getEnv(HostnameVariable)) ?? "127.0.0.1",
+            port,
+            ParseSeeds(getEnv(SeedsVariable)),
+            NullIfEmpty(getEnv(PostgresVariable)) ?? "",
+            NullIfEmpty(getEnv(PublicHostnameVariable)),
+            Downing: DowningTimes.FromEnvironment(getEnv),
+            HostLimits: hostLimits);
+    }
+
+    /// <summary>The downing times in effect (Akka's stable-after, a shorter removal margin) unless set.</summary>
+    public DowningTimes DowningOrDefault => Downing ?? DowningTimes.Default;
+
+    public static IReadOnlyList<string> ParseSeeds(string? text) =>
+        (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+}

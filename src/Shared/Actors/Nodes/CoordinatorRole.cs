@@ -1,0 +1,27 @@
+using Akka.Actor;
+using Akka.Cluster.Hosting;
+using Akka.Hosting;
+using FluxMirror.Actors.JobManagement;
+using FluxMirror.Actors.Jobs;
+using FluxMirror.Actors.RateLimit;
+using FluxMirror.Protocol.Routing;
+
+namespace FluxMirror.Actors.Nodes;
+
+/// <summary>
+/// The coordinator role: the job manager singleton (started only here: a node without the role must never
+/// call WithSingleton), proxies to the worker-hosted regions, and a host gate for the planners' registry calls.
+/// </summary>
+public static class CoordinatorRole
+{
+    public static AkkaConfigurationBuilder AddCoordinatorRole(this AkkaConfigurationBuilder builder) =>
+        builder
+            .WithShardRegionProxy<TagCopyRegion>(ClusterNames.TagCopyRegion, ClusterNames.WorkerRole, new TagCopyMessageExtractor())
+            .WithShardRegionProxy<HostLimiterRegion>(ClusterNames.HostLimiterRegion, ClusterNames.WorkerRole, new HostLimiterMessageExtractor())
+            .AddHostGate()
+            .WithSingleton<JobManager>(
+                ClusterNames.JobManagerSingleton,
+                (system, _, _) => JournalSupervisor.Props(Props.Create(() => new JobManagerActor(ActorRegistry.For(system))), "manager"),
+                new ClusterSingletonOptions { Role = ClusterNames.CoordinatorRole },
+                createProxyToo: true);
+}

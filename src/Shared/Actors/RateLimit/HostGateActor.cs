@@ -1,0 +1,213 @@
+using Akka.Actor;
+using FluxMirror.Protocol.Messages;
+using FluxMirror.Registry.Transport;
+
+namespace FluxMirror.Actors.RateLimit;
+
+/// <summary>
+/// A node's side of the host budgets: hands out request permits to this node's HTTP calls from permits it
+/// leased in batches from each host's limiter (so the limiter is not a round trip per request), honours
+/// pauses the limiter broadcasts, and gives idle permits back. For a rate-limited host each request also
+/// spends a request token, leased in small batches the same way; other hosts never see a token.
+/// </summary>
+public sealed class HostGateActor : ReceiveActor, IWithTimers
+{
+    private static readonly TimeSpan ReturnIdleAfter = TimeSpan.FromMilliseconds(250);
+
+    // A lease request or its answer can be lost (the limiter's node died, a shard moved): ask again after this.
+    // Asking again is harmless: a gate waiting for tokens is queued once however often it asks.
+    private static readonly TimeSpan LeaseTimeout = TimeSpan.FromSeconds(3);
+    private const int Prefetch = 2;
+    private readonly IActorRef _limiters;
+    private readonly Dictionary<string, HostGateSlot> _hosts = new(StringComparer.OrdinalIgnoreCase);
+
+    public HostGateActor(IActorRef limiters)
+    {
+        _limiters = limiters;
+        Receive<Enter>(e =>
+        {
+            var slot = Slot(e.Host);
+            slot.Waiters.Enqueue(e.Permit);
+            Serve(e.Host, slot);
+        });
+        Receive<Exit>(e =>
+        {
+            var slot = Slot(e.Host);
+            slot.Held--;
+            slot.Available++;
+            Serve(e.Host, slot);
+        });
+        Receive<Outcome>(o =>
+        {
+            var slot = Slot(o.Host);
+            if (o.Ok)
+            {
+                slot.Succeeded++;
+            }
+            else
+            {
+                slot.Failed++;
+            }
+        });
+        Receive<Throttled>(t =>
+        {
+            Pause(t.Host, DateTimeOffset.UtcNow + t.RetryAfter);
+            _limiters.Tell(new HostThrottled(t.Host, t.RetryAfter));
+        });
+        Receive<HostPaused>(p => Pause(p.Host, p.Until));
+        Receive<PermitsLeased>(l =>
+        {
+            var slot = Slot(l.Host);
+            slot.LeaseOutstanding = false;
+            Timers.Cancel(LeaseTimer(l.Host));
+            slot.Available += l.Count;
+            if (l.PausedUntil is { } until)
+            {
+                Pause(l.Host, until);
+            }
+
+            Serve(l.Host, slot);
+        });
+        Receive<TokensLeased>(l =>
+        {
+            var slot = Slot(l.Host);
+            slot.TokenLeaseOutstanding = false;
+            Timers.Cancel(TokenLeaseTimer(l.Host));
+            slot.Metered = !l.Unlimited;
+            slot.Tokens = slot.Metered ? slot.Tokens + l.Count : 0;
+            Serve(l.Host, slot);
+        });
+        Receive<WakeUp>(w => Serve(w.Host, Slot(w.Host)));
+        Receive<LeaseLost>(l =>
+        {
+            var slot = Slot(l.Host);
+            slot.LeaseOutstanding = false;
+            Serve(l.Host, slot);
+        });
+        Receive<TokenLeaseLost>(l =>
+        {
+            var slot = Slot(l.Host);
+            slot.TokenLeaseOutstanding = false;
+            Serve(l.Host, slot);
+        });
+        Receive<ReturnIdle>(r => ReturnIdleLeases(r.Host, Slot(r.Host)));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private static string LeaseTimer(string host) => "lease-" + host;
+
+    private static string TokenLeaseTimer(string host) => "tokens-" + host;
+
+    private HostGateSlot Slot(string host)
+    {
+        if (!_hosts.TryGetValue(host, out var slot))
+        {
+            _hosts[host] = slot = new HostGateSlot();
+        }
+
+        return slot;
+    }
+
+    private void Pause(string host, DateTimeOffset until)
+    {
+        var slot = Slot(host);
+        if (until > slot.PausedUntil)
+        {
+            slot.PausedUntil = until;
+        }
+
+        var wait = slot.PausedUntil - DateTimeOffset.UtcNow;
+        if (wait > TimeSpan.Zero)
+        {
+            Timers.StartSingleTimer("wake-" + host, new WakeUp(host), wait);
+        }
+    }
+
+    private void Serve(string host, HostGateSlot slot)
+    {
+        if (DateTimeOffset.UtcNow < slot.PausedUntil)
+        {
+            return; // the wake-up timer serves the queue when the pause ends
+        }
+
+        while (slot.Waiters.Count > 0 && slot.CanStartRequest)
+        {
+            var waiter = slot.Waiters.Dequeue();
+            if (waiter.Task.IsCompleted)
+            {
+                continue; // the caller gave up (cancelled) before it got a permit
+            }
+
+            slot.StartRequest();
+            if (!waiter.TrySetResult(new HostGatePermit(Self, host)))
+            {
+                slot.UndoStartRequest();
+            }
+        }
+
+        if (slot.PermitShortfall > 0 && !slot.LeaseOutstanding)
+        {
+            slot.LeaseOutstanding = true;
+            _limiters.Tell(new LeasePermits(host, slot.PermitShortfall + Prefetch));
+            Timers.StartSingleTimer(LeaseTimer(host), new LeaseLost(host), LeaseTimeout);
+        }
+
+        if (slot.NeedsTokens && !slot.TokenLeaseOutstanding)
+        {
+            slot.TokenLeaseOutstanding = true;
+            _limiters.Tell(new LeaseTokens(host, slot.Waiters.Count));
+            Timers.StartSingleTimer(TokenLeaseTimer(host), new TokenLeaseLost(host), LeaseTimeout);
+        }
+
+        if (slot.IsIdleWithLeases)
+        {
+            Timers.StartSingleTimer("idle-" + host, new ReturnIdle(host), ReturnIdleAfter);
+        }
+    }
+
+    private void ReturnIdleLeases(string host, HostGateSlot slot)
+    {
+        if (!slot.IsIdleWithLeases)
+        {
+            return;
+        }
+
+        // The limiter drops what this gate still asked for when it gets permits or tokens back: that ask is
+        // no longer outstanding (and no longer needed: nothing waits here).
+        if (slot.Available > 0)
+        {
+            _limiters.Tell(new ReturnPermits(host, slot.Available, slot.Succeeded, slot.Failed));
+            slot.Available = 0;
+            slot.Succeeded = 0;
+            slot.Failed = 0;
+            slot.LeaseOutstanding = false;
+            Timers.Cancel(LeaseTimer(host));
+        }
+
+        if (slot.Tokens > 0)
+        {
+            _limiters.Tell(new ReturnTokens(host, slot.Tokens));
+            slot.Tokens = 0;
+            slot.TokenLeaseOutstanding = false;
+            Timers.Cancel(TokenLeaseTimer(host));
+        }
+    }
+
+    /// <summary>Local only (carries a TaskCompletionSource): never crosses nodes.</summary>
+    public sealed record Enter(string Host, TaskCompletionSource<IDisposable> Permit);
+
+    public sealed record Exit(string Host);
+
+    public sealed record Outcome(string Host, bool Ok);
+
+    public sealed record Throttled(string Host, TimeSpan RetryAfter);
+
+    private sealed record WakeUp(string Host);
+
+    private sealed record ReturnIdle(string Host);
+
+    private sealed record LeaseLost(string Host);
+
+    private sealed record TokenLeaseLost(string Host);
+}

@@ -1,0 +1,109 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Event;
+using FluxMirror.Domain.Mirroring;
+using FluxMirror.Protocol.Messages;
+
+namespace FluxMirror.Actors.TagCopy;
+
+/// <summary>
+/// One tag job. Runs each attempt off the actor thread (PipeTo), cancels it when the job's budget runs out,
+/// answers duplicates of an attempt it already ran from memory, and passivates once idle (its parent is a
+/// shard or the local router; both understand <see cref="Passivate"/>).
+/// </summary>
+public sealed class TagCopyActor : ReceiveActor, IWithTimers
+{
+    private static readonly TimeSpan IdleAfter = TimeSpan.FromSeconds(30);
+    private readonly ITagAttemptRunner _runner;
+    private readonly string _worker;
+    private readonly Dictionary<int, object> _answered = [];
+    private CancellationTokenSource? _running;
+    private int _runningAttempt = -1;
+    private IActorRef _replyTo = ActorRefs.Nobody;
+
+    public TagCopyActor(ITagAttemptRunner runner, string worker)
+    {
+        _runner = runner;
+        _worker = worker;
+        Receive<RunTagAttempt>(Start);
+        Receive<AttemptOutcome>(Finish);
+        Receive<IdleCheck>(_ => StopWhenIdle());
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void PreStart() => Timers.StartPeriodicTimer("idle", IdleCheck.Instance, IdleAfter);
+
+    protected override void PostStop() => _running?.Cancel();
+
+    private void Start(RunTagAttempt msg)
+    {
+        if (_answered.TryGetValue(msg.Attempt, out var answer))
+        {
+            Sender.Tell(answer);
+            return;
+        }
+
+        if (msg.Attempt == _runningAttempt)
+        {
+            _replyTo = Sender; // a re-delivery: answer whoever asked last
+            return;
+        }
+
+        _running?.Cancel();
+        _running = new CancellationTokenSource(msg.Budget);
+        _runningAttempt = msg.Attempt;
+        _replyTo = Sender;
+        var token = _running.Token;
+        _runner.RunAsync(msg.JobId, msg.Job, token).PipeTo(
+            Self,
+            success: result => new AttemptOutcome(msg, result, null, false),
+            failure: ex => new AttemptOutcome(msg, null, ex, token.IsCancellationRequested));
+    }
+
+    private void Finish(AttemptOutcome outcome)
+    {
+        var msg = outcome.Request;
+        if (msg.Attempt != _runningAttempt)
+        {
+            return; // superseded by a newer attempt
+        }
+
+        object reply = outcome.Result is { } result
+            ? new TagAttemptSucceeded(msg.JobId, msg.Job.EntryIndex, msg.Job.TagIndex, msg.Attempt, result, _worker)
+            : new TagAttemptFailed(msg.JobId, msg.Job.EntryIndex, msg.Job.TagIndex, msg.Attempt, Describe(outcome), outcome.TimedOut, _worker);
+        if (outcome.Error is not null && outcome.Error is not MirrorException && !outcome.TimedOut)
+        {
+            Context.GetLogger().Warning(outcome.Error, "tag attempt {0} of {1} failed unexpectedly", msg.Attempt, msg.Job.SourceRef);
+        }
+
+        _answered[msg.Attempt] = reply;
+        _runningAttempt = -1;
+        _running?.Dispose();
+        _running = null;
+        _replyTo.Tell(reply);
+    }
+
+    private static string Describe(AttemptOutcome outcome)
+    {
+        var error = outcome.Error is AggregateException { InnerExceptions.Count: 1 } agg ? agg.InnerException! : outcome.Error!;
+        return outcome.TimedOut ? "context deadline exceeded" : error.Message;
+    }
+
+    private void StopWhenIdle()
+    {
+        if (_running is null)
+        {
+            // The shard (or the local router, which understands the same message) stops us with the given
+            // message; with remember-entities this also drops the entity from the remembered set.
+            Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+        }
+    }
+
+    private sealed record AttemptOutcome(RunTagAttempt Request, TagAttemptResult? Result, Exception? Error, bool TimedOut);
+
+    private sealed class IdleCheck
+    {
+        public static readonly IdleCheck Instance = new();
+    }
+}

@@ -1,4 +1,0 @@
-namespace FluxMirror.Shared.Charts;
-
-/// <summary>A Helm repository, index or chart archive problem; the message is the user-facing one-line error.</summary>
-public sealed class HelmException(string message, Exception? inner = null) : Exception(message, inner);

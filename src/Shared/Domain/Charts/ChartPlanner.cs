@@ -1,0 +1,50 @@
+using FluxMirror.Domain.Config;
+using FluxMirror.Domain.Mirroring;
+using FluxMirror.Domain.Reporting;
+using FluxMirror.Domain.Selection;
+
+namespace FluxMirror.Domain.Charts;
+
+/// <summary>
+/// Plans one charts entry: list the chart's versions from the repository index, select them like tags (semver
+/// constraint = <c>version</c>, highest first, <c>limit</c>), one job per selected version.
+/// </summary>
+public sealed class ChartPlanner(HelmRepositories repositories, IMirrorLog log)
+{
+    public async Task<EntryPlan> PlanAsync(int index, ChartEntry entry, JobOptions options, CancellationToken ct)
+    {
+        var entryRef = ChartLabels.Describe(index, entry);
+        IReadOnlyList<string> versions;
+        try
+        {
+            var repository = await repositories.GetAsync(entry.Source, ct).ConfigureAwait(false);
+            versions = await repository.ListVersionsAsync(entry.Name, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new EntryPlan(entryRef, [], ex.Message);
+        }
+
+        SelectionResult selection;
+        try
+        {
+            selection = TagSelector.Select(versions, new SelectorSpec(Semver: entry.EffectiveVersion, SortBy: SortOrder.Semver, Limit: entry.EffectiveLimit));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new EntryPlan(entryRef, [], "select versions: " + ex.Message);
+        }
+
+        foreach (var excluded in selection.Excluded)
+        {
+            log.Write("version excluded by selector", ("chart", entry.Name), ("version", excluded.Tag), ("reason", excluded.Reason));
+        }
+
+        var overwrite = entry.Overwrite || options.Overwrite;
+        var jobs = selection.Selected
+            .Select((version, i) => new TagJob(
+                index, i, EntryKind.Chart, version, entry.Source, entry.DestinationRepository, ChartLabels.VersionToTag(version), null, overwrite, options.DryRun))
+            .ToList();
+        return new EntryPlan(entryRef, jobs, null);
+    }
+}

@@ -1,0 +1,69 @@
+using FluxMirror.Domain.Charts;
+using FluxMirror.Domain.Config;
+using FluxMirror.Domain.Mirroring;
+using FluxMirror.Domain.Reporting;
+using FluxMirror.Registry.Model;
+using FluxMirror.Registry.Protocol;
+
+namespace FluxMirror.Domain.Jobs;
+
+/// <summary>
+/// Everything one job needs to talk to registries, built once from its config and flags: the registry
+/// client (auth, TLS, retries, host gate), the copier, and the planners and mirrors on top of them.
+/// </summary>
+public sealed class JobRuntime : IDisposable
+{
+    public JobRuntime(MirrorConfig config, JobOptions options, IMirrorLog log, IHostRequestGate gate, IProgress<long>? bytes = null)
+    {
+        Config = config;
+        Options = options;
+        Log = log;
+        Registry = new RegistryClient(new RegistryClientOptions
+        {
+            Insecure = options.Insecure,
+            Hosts = HostSettingsFactory.FromConfig(config),
+            Gate = gate,
+            Log = log.Enabled ? line => log.Write(line) : null,
+            BytesTransferred = bytes,
+        });
+        Copier = new ArtifactCopier(Registry);
+        Planner = new ArtifactPlanner(Registry, log);
+        Artifacts = new ArtifactTagMirror(Registry, Copier, log, Math.Max(1, options.Concurrency));
+        Helm = new HelmRepositories(HelmRepositoryOptions.FromEnvironment());
+        ChartPlanner = new ChartPlanner(Helm, log);
+        Charts = new ChartTagMirror(Registry, Helm, log);
+    }
+
+    public MirrorConfig Config { get; }
+
+    public JobOptions Options { get; }
+
+    public IMirrorLog Log { get; }
+
+    public RegistryClient Registry { get; }
+
+    public ArtifactCopier Copier { get; }
+
+    public ArtifactPlanner Planner { get; }
+
+    public ArtifactTagMirror Artifacts { get; }
+
+    /// <summary>HTTP/S Helm repositories (auth from the ambient repositories.yaml), one index fetch per job.</summary>
+    public HelmRepositories Helm { get; }
+
+    public ChartPlanner ChartPlanner { get; }
+
+    public ChartTagMirror Charts { get; }
+
+    public Task<TagAttemptResult> RunAttemptAsync(TagJob job, CancellationToken ct) => job.Kind switch
+    {
+        EntryKind.Artifact => Artifacts.RunAttemptAsync(job, ct),
+        _ => Charts.RunAttemptAsync(job, ct),
+    };
+
+    public void Dispose()
+    {
+        Helm.Dispose();
+        Registry.Dispose();
+    }
+}

@@ -1,0 +1,75 @@
+using FluxMirror.Registry.Model;
+using FluxMirror.Registry.Protocol;
+
+namespace FluxMirror.Domain.Mirroring;
+
+/// <summary>
+/// Copies one artifact (image, index / manifest list, or any OCI artifact) between repositories, byte for byte so
+/// every digest is preserved: blobs first (bounded parallel), then child manifests by digest, then the root
+/// manifest at the destination reference. Every platform of an index is copied.
+/// </summary>
+public sealed class ArtifactCopier(RegistryClient client)
+{
+    public async Task<CopyOutcome> CopyAsync(
+        RepositoryRef source,
+        string sourceReference,
+        RepositoryRef destination,
+        string destinationReference,
+        int blobConcurrency,
+        CancellationToken ct)
+    {
+        client.Options.Log?.Invoke($"Copying from {source.WithReference(sourceReference)} to {destination.WithReference(destinationReference)}");
+        var plan = await CopyPlan.BuildAsync(client, source, sourceReference, destination, ct).ConfigureAwait(false);
+
+        var tally = new BlobTally();
+        await Parallel.ForEachAsync(
+            plan.Blobs,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, blobConcurrency), CancellationToken = ct },
+            async (blob, token) => tally.Add(blob, await client.CopyBlobAsync(source, destination, blob, token).ConfigureAwait(false)))
+            .ConfigureAwait(false);
+
+        long manifestBytes = 0;
+        foreach (var child in plan.Children)
+        {
+            await client.PutManifestAsync(destination, child.Digest, child, ct).ConfigureAwait(false);
+            manifestBytes += child.Bytes.LongLength;
+        }
+
+        var digest = await client.PutManifestAsync(destination, destinationReference, plan.Root, ct).ConfigureAwait(false);
+        manifestBytes += plan.Root.Bytes.LongLength;
+        return new CopyOutcome(digest, tally.BytesPushed + manifestBytes, tally.Pushed, tally.Mounted, tally.Existing);
+    }
+
+    private sealed class BlobTally
+    {
+        private long _bytesPushed;
+        private int _pushed;
+        private int _mounted;
+        private int _existing;
+
+        public long BytesPushed => Interlocked.Read(ref _bytesPushed);
+
+        public int Pushed => Volatile.Read(ref _pushed);
+
+        public int Mounted => Volatile.Read(ref _mounted);
+
+        public int Existing => Volatile.Read(ref _existing);
+
+        public void Add(Descriptor blob, BlobPushOutcome outcome)
+        {
+            switch (outcome)
+            {
+                case BlobPushOutcome.Pushed:
+                    Interlocked.Increment(ref _pushed);
+                    Interlocked.Add(ref _bytesPushed, blob.Size);
+                    break;
+                case BlobPushOutcome.Mounted:
+                    Interlocked.Increment(ref _mounted);
+                    break;
+                default:
+                    Interlocked.Increment(ref _existing);
+                    break;
+            }
+        }
+    }
+}

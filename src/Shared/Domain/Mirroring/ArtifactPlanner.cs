@@ -1,0 +1,51 @@
+using FluxMirror.Domain.Config;
+using FluxMirror.Domain.Reporting;
+using FluxMirror.Domain.Selection;
+using FluxMirror.Registry.Model;
+using FluxMirror.Registry.Protocol;
+
+namespace FluxMirror.Domain.Mirroring;
+
+/// <summary>Plans one artifacts entry: list the source tags, run the selector, one job per selected tag.</summary>
+public sealed class ArtifactPlanner(RegistryClient registry, IMirrorLog log)
+{
+    public static EntryRef Describe(int index, ArtifactEntry entry) =>
+        new(index, EntryKind.Artifact, entry.Source, entry.Destination);
+
+    public async Task<EntryPlan> PlanAsync(int index, ArtifactEntry entry, JobOptions options, CancellationToken ct)
+    {
+        var entryRef = Describe(index, entry);
+        var source = RepositoryRef.Parse(entry.Source);
+        var destination = RepositoryRef.Parse(entry.Destination);
+        IReadOnlyList<string> tags;
+        try
+        {
+            tags = await registry.ListTagsAsync(source, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new EntryPlan(entryRef, [], $"list tags {entry.Source}: {ex.Message}");
+        }
+
+        SelectionResult selection;
+        try
+        {
+            selection = TagSelector.Select(tags, entry.Selector);
+        }
+        catch (InvalidSelectorException ex)
+        {
+            return new EntryPlan(entryRef, [], $"select tags: {ex.Message}");
+        }
+
+        foreach (var excluded in selection.Excluded)
+        {
+            log.Write("tag excluded by selector", ("source", entry.Source), ("tag", excluded.Tag), ("reason", excluded.Reason));
+        }
+
+        var overwrite = entry.Overwrite || options.Overwrite;
+        var jobs = selection.Selected
+            .Select((tag, i) => new TagJob(index, i, EntryKind.Artifact, tag, source.ToString(), destination.ToString(), tag, null, overwrite, options.DryRun))
+            .ToList();
+        return new EntryPlan(entryRef, jobs, null);
+    }
+}

@@ -1,0 +1,4 @@
+namespace FluxMirror.Domain.Mirroring;
+
+/// <summary>A tag job failed; the message is the one-line error of its report row.</summary>
+public sealed class MirrorException(string message, Exception? inner = null) : Exception(message, inner);

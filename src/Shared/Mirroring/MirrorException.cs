@@ -1,4 +1,0 @@
-namespace FluxMirror.Shared.Mirroring;
-
-/// <summary>A tag job failed; the message is the one-line error of its report row.</summary>
-public sealed class MirrorException(string message, Exception? inner = null) : Exception(message, inner);

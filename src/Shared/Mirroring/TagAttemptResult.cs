@@ -1,9 +1,0 @@
-using FluxMirror.Shared.Reporting;
-
-namespace FluxMirror.Shared.Mirroring;
-
-/// <summary>The outcome of one successful attempt of a tag job.</summary>
-public sealed record TagAttemptResult(TagStatus Status, string? Digest, string? Reason = null, long BytesUploaded = 0)
-{
-    public TagResult ToRow(string tag) => new(tag, Status, Digest, Reason);
-}

@@ -1,0 +1,24 @@
+using FluxMirror.Domain.Config;
+using FluxMirror.Domain.Mirroring;
+
+namespace FluxMirror.Protocol.Messages;
+
+/// <summary>
+/// Submit a job to the cluster's job manager: the config text as written (before <c>${VAR}</c> substitution,
+/// which every node does with its own environment), answered with <see cref="JobAccepted"/> or <see cref="JobRejected"/>.
+/// </summary>
+/// <param name="ConfigDigest">Identity of the config and shaping flags; an unfinished job with the same digest is resumed.</param>
+/// <param name="Fresh">Always start a new job, even when an unfinished one has the same digest.</param>
+public sealed record SubmitJob(string ConfigText, string ConfigSource, string ConfigDigest, JobOptions Options, bool NoEnvSubst, bool Fresh = false) : IMirrorMessage;
+
+/// <summary>The job runs (or already ran unfinished and continues: <paramref name="Resumed"/>).</summary>
+public sealed record JobAccepted(string JobId, bool Resumed) : IWithJobId;
+
+/// <summary>The submission or query was refused; <paramref name="Error"/> is the user-facing one-liner.</summary>
+public sealed record JobRejected(string Error) : IMirrorMessage;
+
+/// <summary>A worker asks for a running job's spec the first time it sees the job id; answered with <see cref="JobSpec"/> or <see cref="JobRejected"/>.</summary>
+public sealed record GetJobSpec(string JobId) : IWithJobId;
+
+/// <summary>What a node needs to build a job's runtime. Also the job manager's journaled record of a running job.</summary>
+public sealed record JobSpec(string JobId, string ConfigText, JobOptions Options, bool NoEnvSubst, string ConfigDigest = "", string ConfigSource = "") : IWithJobId;

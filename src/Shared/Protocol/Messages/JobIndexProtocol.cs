@@ -1,0 +1,29 @@
+using FluxMirror.Domain.Config;
+using FluxMirror.Domain.Mirroring;
+
+namespace FluxMirror.Protocol.Messages;
+
+/// <summary>A job was started (persisted by the job index): which config and flags it runs, so a rerun can find it.</summary>
+/// <param name="ConfigDigest">sha256 of the config text as read (before substitution, so no secret is hashed) plus the flags that change the outcome.</param>
+public sealed record JobSubmitted(string JobId, string ConfigDigest, string ConfigSource, JobOptions Options, int EntryCount, DateTimeOffset SubmittedAt) : IWithJobId;
+
+/// <summary>A job ended (persisted by the job index).</summary>
+public sealed record JobClosed(string JobId, DateTimeOffset ClosedAt, int ExitCode, int TagsTotal, int TagsFailed) : IWithJobId;
+
+/// <summary>Ask the index for the newest unfinished job of a config; answered with <see cref="UnfinishedJob"/>.</summary>
+public sealed record FindUnfinishedJob(string ConfigDigest) : IMirrorMessage;
+
+public sealed record UnfinishedJob(JobSubmitted? Job) : IMirrorMessage;
+
+/// <summary>Ask the index for every job it knows; answered with <see cref="JobList"/>.</summary>
+public sealed record ListJobs : IMirrorMessage
+{
+    public static readonly ListJobs Instance = new();
+}
+
+public sealed record JobSummary(JobSubmitted Job, JobClosed? Closed);
+
+public sealed record JobList(IReadOnlyList<JobSummary> Jobs) : IMirrorMessage;
+
+/// <summary>The job index's snapshot: the jobs it keeps (older finished ones are dropped), so recovery replays few events.</summary>
+public sealed record JobIndexSnapshot(IReadOnlyList<JobSummary> Jobs) : IMirrorMessage;

@@ -1,0 +1,34 @@
+using FluxMirror.Domain.Mirroring;
+using FluxMirror.Domain.Reporting;
+
+namespace FluxMirror.Protocol.Messages;
+
+/// <summary>An entry was planned (or failed to plan); rows are reserved in plan order.</summary>
+public sealed record EntryPlanned(string JobId, EntryPlan Plan) : IWithJobId;
+
+/// <summary>A tag row reached its final status; <paramref name="Elapsed"/> spans all its attempts.</summary>
+public sealed record TagRowFinished(string JobId, EntryRef Entry, TagJob Job, TagResult Row, string Worker, long BytesUploaded, TimeSpan Elapsed) : IWithJobId;
+
+/// <summary>Every entry is planned and every row final.</summary>
+public sealed record JobCompleted(string JobId, DateTimeOffset Started, TimeSpan Duration) : IWithJobId;
+
+/// <summary>Live progress for whoever follows the job.</summary>
+public sealed record JobProgress(string JobId, int EntriesDone, int EntriesTotal, int TagsDone, int TagsTotal, long BytesUploaded) : IWithJobId;
+
+/// <summary>The final report of a job.</summary>
+public sealed record JobFinished(string JobId, SyncReport Report) : IWithJobId;
+
+/// <summary>Follow a job: the subscriber receives EntryPlanned, TagRowFinished, JobProgress and JobFinished.</summary>
+public sealed record FollowJob(string JobId) : IWithJobId;
+
+/// <summary>A job restarted from its journal: what was planned and finished before, for the aggregator and followers.</summary>
+public sealed record JobRecovered(string JobId, IReadOnlyList<EntryPlan> Plans, IReadOnlyList<TagRowFinished> Rows) : IWithJobId;
+
+/// <summary>
+/// A tag job was handed to a worker for the first time. Journaled so that after a crash a tag that was being
+/// copied, and now reads as up to date, is reported as the copy it was, not as skipped.
+/// </summary>
+public sealed record TagDispatched(string JobId, int EntryIndex, int TagIndex) : IWithJobId;
+
+/// <summary>Snapshot of a job's journal: plans, dispatched tags and finished rows (rebuilt into the coordinator's state on recovery).</summary>
+public sealed record JobSnapshot(string JobId, IReadOnlyList<EntryPlan> Plans, IReadOnlyList<TagRowFinished> Rows, IReadOnlyList<TagDispatched> Dispatched) : IWithJobId;

@@ -1,0 +1,28 @@
+using FluxMirror.Registry.Model;
+
+namespace FluxMirror.Registry.Credentials;
+
+/// <summary>
+/// Finds the credential for a host: configured host settings first (re-resolved per request so rotating sources
+/// work), then the Docker config and its credential helpers (looked up once per host), else anonymous.
+/// </summary>
+internal sealed class CredentialResolver(RegistryClientOptions options, DockerConfigKeychain keychain)
+{
+    public async ValueTask<RegistryCredential> ResolveAsync(string host, CancellationToken ct)
+    {
+        if (options.SettingsFor(host) is { Credential: { } source } settings)
+        {
+            var credential = await source.ResolveAsync(ct).ConfigureAwait(false);
+            if (!credential.IsBearer)
+            {
+                return RegistryCredential.Basic(credential.Username!, credential.Password ?? string.Empty);
+            }
+
+            return settings.Username is { Length: > 0 } username
+                ? RegistryCredential.Basic(username, credential.BearerToken!)
+                : RegistryCredential.StampedBearer(credential.BearerToken!);
+        }
+
+        return await keychain.ResolveAsync(host, ct).ConfigureAwait(false);
+    }
+}

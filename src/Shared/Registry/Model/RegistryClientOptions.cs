@@ -1,0 +1,44 @@
+namespace FluxMirror.Registry.Model;
+
+public sealed record RegistryClientOptions
+{
+    /// <summary>Plain HTTP for every registry and no TLS verification for any HTTPS connection.</summary>
+    public bool Insecure { get; init; }
+
+    /// <summary>Keyed by registry host[:port] exactly as in references (case-insensitive).</summary>
+    public IReadOnlyDictionary<string, HostSettings> Hosts { get; init; } = new Dictionary<string, HostSettings>();
+
+    /// <summary>Directory holding the Docker <c>config.json</c>; null = <c>$DOCKER_CONFIG</c> or <c>~/.docker</c>.</summary>
+    public string? DockerConfigDirectory { get; init; }
+
+    public IHostRequestGate? Gate { get; init; }
+
+    /// <summary>Verbose progress lines (never carry secrets).</summary>
+    public Action<string>? Log { get; init; }
+
+    /// <summary>Receives the number of blob bytes uploaded, as they are sent.</summary>
+    public IProgress<long>? BytesTransferred { get; init; }
+
+    /// <summary>Attempts per replayable HTTP request (first try included).</summary>
+    public int MaxAttempts { get; init; } = 3;
+
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(60);
+
+    public string UserAgent { get; init; } = DefaultUserAgent;
+
+    public static string DefaultUserAgent { get; } =
+        "flux-mirror/" + (typeof(RegistryClientOptions).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
+
+    /// <summary>Tag list page size (<c>n=</c>); only tests lower it to exercise pagination.</summary>
+    internal int TagPageSize { get; init; } = 1000;
+
+    /// <summary>Where <c>docker-credential-*</c> helpers are looked up; null = <c>$PATH</c>. Tests point it elsewhere.</summary>
+    internal string? CredentialHelperDirectory { get; init; }
+
+    internal HostSettings? SettingsFor(string host) =>
+        Hosts.TryGetValue(host, out var settings)
+            ? settings
+            : Hosts.FirstOrDefault(h => string.Equals(h.Key, host, StringComparison.OrdinalIgnoreCase)).Value;
+}

@@ -1,0 +1,80 @@
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
+using FluxMirror.Registry.Model;
+
+namespace FluxMirror.Registry.Transport;
+
+/// <summary>
+/// The TLS behaviour of a connection pool: verification mode, custom roots, client certificate.
+/// Hosts with equal profiles share one <see cref="SocketsHttpHandler"/>.
+/// </summary>
+public sealed record TlsProfile(bool SkipVerification, HostTlsSettings? Settings)
+{
+    public static readonly TlsProfile SystemDefault = new(false, null);
+
+    /// <summary>Loads the PEM material; throws <see cref="TlsMaterialException"/> with a one-line message when unusable.</summary>
+    public SslClientAuthenticationOptions BuildSslOptions()
+    {
+        var ssl = new SslClientAuthenticationOptions
+        {
+            EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+        };
+
+        if (SkipVerification)
+        {
+            ssl.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
+        }
+        else if (Settings?.CaBundlePem is { } caPem)
+        {
+            // Only the configured bundle is trusted: the system roots are deliberately left out.
+            var policy = new X509ChainPolicy
+            {
+                TrustMode = X509ChainTrustMode.CustomRootTrust,
+                RevocationMode = X509RevocationMode.NoCheck,
+            };
+            policy.CustomTrustStore.AddRange(LoadCaBundle(caPem));
+            ssl.CertificateChainPolicy = policy;
+        }
+
+        if (Settings is { ClientCertificatePem: { } certPem, ClientKeyPem: { } keyPem })
+        {
+            ssl.ClientCertificates = [LoadClientCertificate(certPem, keyPem)];
+        }
+
+        return ssl;
+    }
+
+    public static X509Certificate2Collection LoadCaBundle(string pem)
+    {
+        var roots = new X509Certificate2Collection();
+        try
+        {
+            roots.ImportFromPem(pem);
+        }
+        catch (CryptographicException ex)
+        {
+            throw new TlsMaterialException($"serverAuth: invalid CA bundle: {ex.Message}", ex);
+        }
+
+        if (roots.Count == 0)
+        {
+            throw new TlsMaterialException("serverAuth: no valid certificates in CA bundle");
+        }
+
+        return roots;
+    }
+
+    public static X509Certificate2 LoadClientCertificate(string certificatePem, string keyPem)
+    {
+        try
+        {
+            return X509Certificate2.CreateFromPem(certificatePem, keyPem);
+        }
+        catch (Exception ex) when (ex is CryptographicException or ArgumentException)
+        {
+            throw new TlsMaterialException($"clientAuth: load key pair: {ex.Message}", ex);
+        }
+    }
+}

@@ -1,9 +1,0 @@
-using FluxMirror.Shared.Mirroring;
-
-namespace FluxMirror.Worker.TagCopy;
-
-/// <summary>Runs one attempt of a tag job for a known job; the actor only schedules it.</summary>
-public interface ITagAttemptRunner
-{
-    Task<TagAttemptResult> RunAsync(string jobId, TagJob job, CancellationToken ct);
-}

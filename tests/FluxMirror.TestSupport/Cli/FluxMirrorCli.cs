@@ -1,0 +1,67 @@
+using FluxMirror.TestSupport.Infrastructure;
+
+namespace FluxMirror.TestSupport.Cli;
+
+/// <summary>
+/// Runs the real <c>flux-mirror</c> executable as a child process, with its own environment (DOCKER_CONFIG,
+/// HOME) so tests never read the developer's ~/.docker and never race on process-wide variables.
+/// </summary>
+public sealed class FluxMirrorCli : IDisposable
+{
+    private readonly string _home = Directory.CreateTempSubdirectory("fm-home-").FullName;
+
+    public FluxMirrorCli(string? dockerConfigDirectory = null)
+    {
+        DockerConfigDirectory = dockerConfigDirectory ?? Path.Combine(_home, ".docker");
+        Directory.CreateDirectory(DockerConfigDirectory);
+    }
+
+    public string DockerConfigDirectory { get; }
+
+    /// <summary>The child's HOME: its default state directory (~/.local/state/flux-mirror) lives here too.</summary>
+    public string Home => _home;
+
+    public static string Executable { get; } = Path.Combine(AppContext.BaseDirectory, "flux-mirror.dll");
+
+    public string WriteConfig(string yaml)
+    {
+        var path = Path.Combine(_home, $"config-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
+    public async Task<ProcessResult> RunAsync(IEnumerable<string> args, IDictionary<string, string?>? env = null, TimeSpan? timeout = null)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["DOCKER_CONFIG"] = DockerConfigDirectory,
+            ["HOME"] = _home,
+            ["FLUX_MIRROR_CONFIG"] = null,
+            ["DOTNET_NOLOGO"] = "1",
+        };
+        foreach (var (k, v) in env ?? new Dictionary<string, string?>())
+        {
+            environment[k] = v;
+        }
+
+        return await ProcessRunner.RunAsync(
+            "dotnet",
+            [Executable, .. args],
+            new ProcessRunOptions { Environment = environment, Timeout = timeout ?? TimeSpan.FromMinutes(2) },
+            TestContext.Current.CancellationToken);
+    }
+
+    public Task<ProcessResult> SyncAsync(string yaml, params string[] flags) =>
+        RunAsync(["sync", WriteConfig(yaml), "--no-progress", .. flags]);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_home, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

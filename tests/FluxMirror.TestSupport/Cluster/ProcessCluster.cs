@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using FluxMirror.TestSupport.Infrastructure;
+
+namespace FluxMirror.TestSupport.Cluster;
+
+/// <summary>
+/// One <c>flux-mirror coordinator</c> and N <c>flux-mirror-worker</c> as real OS processes on 127.0.0.1 (configured
+/// through their FLUX_MIRROR_* variables, as an operator would), sharing a throw-away PostgreSQL journal. Unlike
+/// <see cref="InProcessCluster"/>, a node here can die the way a crashed pod does: SIGKILL, no shutdown code at all.
+/// </summary>
+public sealed class ProcessCluster : IAsyncDisposable
+{
+    private const string WorkerDll = "flux-mirror-worker.dll";
+
+    // FreePort is racy: a port taken between the probe and the node's bind costs a restart with fresh ports.
+    private const int StartAttempts = 3;
+    private const int DiagnosticLines = 40;
+    private static readonly TimeSpan NodeStartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly List<NodeProcess> _nodes = [];
+    private readonly string _workDirectory = TempDirectory.Create("process-cluster");
+    private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(5) };
+    private bool _disposed;
+
+    private ProcessCluster(PostgresProcess postgres) => Postgres = postgres;
+
+    public PostgresProcess Postgres { get; }
+
+    /// <summary>The coordinator's job API, e.g. http://127.0.0.1:41234.</summary>
+    public string HttpUrl { get; private set; } = "";
+
+    public NodeProcess Coordinator => _nodes[0];
+
+    public IReadOnlyList<NodeProcess> Workers => [.. _nodes.Skip(1)];
+
+    /// <summary>Completes when the coordinator's API is ready and every worker is an Up member.</summary>
+    public static async Task<ProcessCluster> StartAsync(int workers, CancellationToken ct)
+    {
+        var cluster = new ProcessCluster(await PostgresProcess.StartAsync(ct));
+        try
+        {
+            await cluster.StartCoordinatorAsync(ct);
+            // All at once: on two cores most of a node's start is JIT, which overlaps well with the other's I/O.
+            await Task.WhenAll(Enumerable.Range(1, workers).Select(i => cluster.StartWorkerAsync($"worker-{i}", ct)));
+            await cluster.AwaitWorkersUpAsync(ct);
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The last lines each node printed, for assertion messages.</summary>
+    public string Diagnostics() => Diagnostics(_nodes);
+
+    private static string Diagnostics(IEnumerable<NodeProcess> nodes) =>
+        string.Join("\n", nodes.Select(n => $"--- {n.Name} {n.Address} ({(n.HasExited ? "exited" : "running")}) ---\n{n.Tail(DiagnosticLines)}"));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        TestContext.Current.TestOutputHelper?.WriteLine(Diagnostics());
+        await Task.WhenAll(_nodes.Select(n => n.StopAsync(ExitTimeout)));
+        _nodes.ForEach(n => n.Dispose());
+        _http.Dispose();
+        await Postgres.DisposeAsync();
+        TempDirectory.TryDelete(_workDirectory);
+    }
+
+    private Task StartCoordinatorAsync(CancellationToken ct) =>
+        LaunchAsync(
+            "coordinator",
+            port =>
+            {
+                var httpPort = FreePort.Next();
+                HttpUrl = $"http://127.0.0.1:{httpPort}";
+                return new([Path.Combine(AppContext.BaseDirectory, "flux-mirror.dll"), "coordinator"], NodeEnvironment(port, seed: null, httpPort));
+            },
+            IsCoordinatorReadyAsync,
+            ct);
+
+    private Task StartWorkerAsync(string name, CancellationToken ct) =>
+        LaunchAsync(
+            name,
+            port => new([Path.Combine(AppContext.BaseDirectory, WorkerDll)], NodeEnvironment(port, Coordinator.Address, httpPort: null)),
+            node => Task.FromResult(node.Lines().Any(l => l.Contains("Welcome from [", StringComparison.Ordinal))),
+            ct);
+
+    /// <summary>Starts a node (again on fresh ports if it dies early) and, once ready, adds it to the cluster's nodes.</summary>
+    private async Task LaunchAsync(string name, Func<int, NodeCommand> command, Func<NodeProcess, Task<bool>> isReady, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort.Next();
+            var node = NodeProcess.Start(name, port, command(port), _workDirectory);
+            try
+            {
+                await WaitUntilAsync(() => isReady(node), $"{name} to start", [node], ct);
+                lock (_nodes)
+                {
+                    _nodes.Add(node);
+                }
+
+                return;
+            }
+            catch (Exception ex)
+            {
+                await node.StopAsync(ExitTimeout);
+                node.Dispose();
+                if (ex is not NodeExitedException || attempt == StartAttempts)
+                {
+                    throw;
+                }
+            }
+        }
+    }
+
+    private async Task<bool> IsCoordinatorReadyAsync(NodeProcess node)
+    {
+        if (!node.Lines().Any(l => l.StartsWith("coordinator listening on", StringComparison.Ordinal)))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var response = await _http.GetAsync($"{HttpUrl}/healthz/ready");
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false; // not listening yet
+        }
+        catch (TaskCanceledException)
+        {
+            return false; // listening, but too busy starting to answer within the client timeout
+        }
+    }
+
+    // The leader (whichever node has the lowest address) logs every Joining -> Up move; any node's log will do.
+    private Task AwaitWorkersUpAsync(CancellationToken ct) =>
+        WaitUntilAsync(
+            () => Task.FromResult(Workers.All(w => _nodes.Any(n => n.Lines().Any(l => l.Contains($"Leader is moving node [{w.Address}] to [Up]", StringComparison.Ordinal))))),
+            "every worker to be Up",
+            _nodes,
+            ct);
+
+    // Eventually with a watch on the nodes: one that died stops the wait at once instead of after the timeout.
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, IReadOnlyList<NodeProcess> watched, CancellationToken ct)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(NodeStartTimeout);
+        using var period = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
+        try
+        {
+            while (!await condition())
+            {
+                await period.WaitForNextTickAsync(deadline.Token);
+                if (watched.FirstOrDefault(n => n.HasExited) is { } dead)
+                {
+                    throw new NodeExitedException($"{dead.Name} exited while waiting for {what}:\n{dead.Tail(DiagnosticLines)}");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new TimeoutException($"timed out after {NodeStartTimeout.TotalSeconds:0}s waiting for {what}:\n{Diagnostics(watched)}");
+        }
+    }
+
+    private Dictionary<string, string?> NodeEnvironment(int port, string? seed, int? httpPort) => new()
+    {
+        ["FLUX_MIRROR_HOSTNAME"] = "127.0.0.1",
+        ["FLUX_MIRROR_PUBLIC_HOSTNAME"] = null,
+        ["FLUX_MIRROR_PORT"] = port.ToString(),
+        ["FLUX_MIRROR_SEEDS"] = seed,
+        ["FLUX_MIRROR_POSTGRES"] = Postgres.ConnectionString,
+        ["FLUX_MIRROR_HTTP_PORT"] = httpPort?.ToString(),
+        ["FLUX_MIRROR_HTTP_HOST"] = null,
+        ["FLUX_MIRROR_MAX_REQUESTS_PER_HOST"] = null,
+        // A killed node is downed and its shards move within seconds (production: 20 s + 10 s).
+        ["FLUX_MIRROR_DOWN_UNREACHABLE_AFTER"] = "5s",
+        ["FLUX_MIRROR_DOWN_REMOVAL_MARGIN"] = "1s",
+        // Never the developer's credentials or state.
+        ["HOME"] = _workDirectory,
+        ["DOCKER_CONFIG"] = Directory.CreateDirectory(Path.Combine(_workDirectory, ".docker")).FullName,
+        ["DOTNET_NOLOGO"] = "1",
+    };
+
+    /// <summary>A <c>dotnet</c> command line and environment for one node.</summary>
+    internal sealed record NodeCommand(IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string?> Environment);
+
+    private sealed class NodeExitedException(string message) : Exception(message);
+}

@@ -1,0 +1,235 @@
+using System.Collections.Concurrent;
+using FluxMirror.Actors.RateLimit;
+using FluxMirror.Registry.Transport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace FluxMirror.TestSupport.Infrastructure;
+
+/// <summary>
+/// A reverse proxy on 127.0.0.1:&lt;free port&gt; in front of a real registry: streams every request and response
+/// through, rewrites Location to itself, measures how many requests are in flight at once, records arrival times,
+/// and can answer the next N requests with 429 + Retry-After.
+/// </summary>
+public sealed class LoopbackProxy : IAsyncDisposable
+{
+    private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Connection", "Keep-Alive", "Transfer-Encoding", "Upgrade", "Proxy-Connection", "TE", "Trailer", "Host",
+    };
+
+    private readonly WebApplication _app;
+    private readonly HttpClient _upstream;
+    private readonly Uri _target;
+    private readonly ConcurrentQueue<ProxiedRequest> _requests = new();
+    private int _inFlight;
+    private int _maxInFlight;
+    private int _throttleSkip;
+    private int _throttleCount;
+    private readonly Lock _throttleLock = new();
+
+    private LoopbackProxy(Uri target, int port)
+    {
+        _target = target;
+        Host = $"127.0.0.1:{port}";
+        _upstream = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, UseCookies = false })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://{Host}");
+        _app = builder.Build();
+        _app.Run(ForwardAsync);
+    }
+
+    /// <summary>"127.0.0.1:port", for image references.</summary>
+    public string Host { get; }
+
+    /// <summary>Added before forwarding each request, to make copies slow enough to overlap with what a test does.</summary>
+    public TimeSpan Latency { get; set; }
+
+    /// <summary>The most requests that were in flight at the same time.</summary>
+    public int MaxConcurrent => Volatile.Read(ref _maxInFlight);
+
+    /// <summary>Every request that reached the proxy so far, in arrival order.</summary>
+    public IReadOnlyList<ProxiedRequest> Requests() => _requests.ToArray();
+
+    public static async Task<LoopbackProxy> StartAsync(Uri target, CancellationToken ct)
+    {
+        var proxy = new LoopbackProxy(target, FreePort.Next());
+        await proxy._app.StartAsync(ct);
+        return proxy;
+    }
+
+    /// <summary>Lets <paramref name="skip"/> more requests through, then answers the following <paramref name="count"/> with 429.</summary>
+    public void ThrottleNext(int count, int skip = 0)
+    {
+        lock (_throttleLock)
+        {
+            _throttleSkip = skip;
+            _throttleCount = count;
+        }
+    }
+
+    /// <summary>Forgets recorded requests and the observed maximum.</summary>
+    public void Reset()
+    {
+        _requests.Clear();
+        Volatile.Write(ref _maxInFlight, Volatile.Read(ref _inFlight));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
+        _upstream.Dispose();
+    }
+
+    private bool TakeThrottle()
+    {
+        lock (_throttleLock)
+        {
+            if (_throttleSkip > 0)
+            {
+                _throttleSkip--;
+                return false;
+            }
+
+            if (_throttleCount == 0)
+            {
+                return false;
+            }
+
+            _throttleCount--;
+            return true;
+        }
+    }
+
+    private async Task ForwardAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var throttled = TakeThrottle();
+        _requests.Enqueue(new ProxiedRequest(DateTimeOffset.UtcNow, request.Method, request.Path + request.QueryString, throttled));
+        var now = Interlocked.Increment(ref _inFlight);
+        InterlockedMax(ref _maxInFlight, now);
+        var counted = true;
+
+        // Leaves the in-flight count before the client can see the end of the response, so a client that
+        // starts its next request on completion is never counted twice.
+        void Leave()
+        {
+            if (counted)
+            {
+                counted = false;
+                Interlocked.Decrement(ref _inFlight);
+            }
+        }
+
+        try
+        {
+            if (throttled)
+            {
+                Leave();
+                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                context.Response.Headers.RetryAfter = "2";
+                return;
+            }
+
+            if (Latency > TimeSpan.Zero)
+            {
+                await Task.Delay(Latency, context.RequestAborted);
+            }
+
+            using var upstreamRequest = BuildUpstreamRequest(request);
+            using var upstreamResponse = await _upstream.SendAsync(upstreamRequest, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+            CopyResponseHeaders(upstreamResponse, context.Response);
+            await using var body = await upstreamResponse.Content.ReadAsStreamAsync(context.RequestAborted);
+            await CopyHoldingLastChunkAsync(body, context.Response.Body, Leave, context.RequestAborted);
+        }
+        finally
+        {
+            Leave();
+        }
+    }
+
+    private HttpRequestMessage BuildUpstreamRequest(HttpRequest request)
+    {
+        var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(_target, request.Path + request.QueryString));
+        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
+        {
+            message.Content = new StreamContent(request.Body);
+        }
+
+        foreach (var (name, values) in request.Headers)
+        {
+            if (HopByHop.Contains(name))
+            {
+                continue;
+            }
+
+            if (!message.Headers.TryAddWithoutValidation(name, values.ToArray()))
+            {
+                message.Content?.Headers.TryAddWithoutValidation(name, values.ToArray());
+            }
+        }
+
+        return message;
+    }
+
+    private void CopyResponseHeaders(HttpResponseMessage upstream, HttpResponse response)
+    {
+        response.StatusCode = (int)upstream.StatusCode;
+        foreach (var (name, values) in upstream.Headers.Concat(upstream.Content.Headers))
+        {
+            if (!HopByHop.Contains(name))
+            {
+                response.Headers[name] = values.Select(RewriteLocation).ToArray();
+            }
+        }
+    }
+
+    // Upload and redirect locations may be absolute URLs of the registry: the client must come back through us.
+    private string RewriteLocation(string value) =>
+        value.Replace($"{_target.Scheme}://{_target.Authority}", $"http://{Host}", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task CopyHoldingLastChunkAsync(Stream source, Stream destination, Action beforeLast, CancellationToken ct)
+    {
+        var held = new byte[16 * 1024];
+        var next = new byte[16 * 1024];
+        var heldCount = await source.ReadAsync(held, ct);
+        while (heldCount > 0)
+        {
+            var nextCount = await source.ReadAsync(next, ct);
+            if (nextCount == 0)
+            {
+                beforeLast();
+            }
+
+            await destination.WriteAsync(held.AsMemory(0, heldCount), ct);
+            (held, next, heldCount) = (next, held, nextCount);
+        }
+
+        beforeLast();
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        var current = Volatile.Read(ref target);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref target, value, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
+}
+
+/// <summary>A request as it reached the proxy; <paramref name="Throttled"/> if it was answered with 429.</summary>
+public sealed record ProxiedRequest(DateTimeOffset Arrived, string Method, string PathAndQuery, bool Throttled);

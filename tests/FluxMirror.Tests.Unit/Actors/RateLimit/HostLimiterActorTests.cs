@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using Akka.Actor;
+using FluxMirror.Protocol.Limits;
+using FluxMirror.Protocol.Messages;
+
+namespace FluxMirror.Tests.Unit.Actors.RateLimit;
+
+/// <summary>Gates and limiters together: the rate holds across nodes, unlimited hosts stay token-free, dead gates give permits back.</summary>
+public sealed class HostLimiterActorTests
+{
+    private const string Host = "registry.example:5000";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Two_gates_sharing_a_limiter_together_stay_within_the_rate_plus_the_burst()
+    {
+        const double rate = 40;
+        const int requestsPerGate = 40;
+        await using var harness = LimiterHarness.Start(new HostLimits(MaxConcurrent: 8, RequestsPerSecond: rate));
+        var gates = new[] { harness.Gate("gate-a").Gate, harness.Gate("gate-b").Gate };
+        await harness.WarmUpAsync(gates, Ct);
+        // Before the first request to the host, so before its limiter (and its full bucket) exists.
+        var start = DateTimeOffset.UtcNow;
+        var passed = new ConcurrentQueue<(int Gate, DateTimeOffset At)>();
+
+        await Task.WhenAll(gates.SelectMany((gate, index) => Enumerable.Range(0, requestsPerGate).Select(async _ =>
+        {
+            using var permit = await gate.EnterAsync(Host, Ct);
+            passed.Enqueue((index, DateTimeOffset.UtcNow));
+        }))).WaitAsync(LimiterHarness.Patience, Ct);
+
+        // By any moment t, at most burst (one second's worth) + rate * t requests may have started.
+        var times = passed.Select(p => p.At).Order().ToList();
+        for (var i = 0; i < times.Count; i++)
+        {
+            var allowed = rate + (rate * (times[i] - start).TotalSeconds);
+            Assert.True(i + 1 <= allowed + 1e-6, $"{i + 1} requests by {(times[i] - start).TotalMilliseconds:0} ms, the bucket allows {allowed:0.0}");
+        }
+
+        // ...and the limiter does not hold them back much longer than the rate needs, nor starve either node.
+        var needed = TimeSpan.FromSeconds(((2 * requestsPerGate) - rate) / rate);
+        Assert.True(times[^1] - start < needed + TimeSpan.FromSeconds(3), $"took {(times[^1] - start).TotalSeconds:0.00} s, the rate needs {needed.TotalSeconds:0.00} s");
+        Assert.Equal(requestsPerGate, passed.Count(p => p.Gate == 0));
+        Assert.Equal(requestsPerGate, passed.Count(p => p.Gate == 1));
+    }
+
+    [Fact]
+    public async Task A_host_without_a_rate_limit_never_sees_a_token_message()
+    {
+        await using var harness = LimiterHarness.Start(new HostLimits(MaxConcurrent: 4, RequestsPerSecond: 0));
+        var log = new ConcurrentQueue<object>();
+        var gate = harness.LoggedGate("gate", log);
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
+        {
+            using var permit = await gate.EnterAsync(Host, Ct);
+        })).WaitAsync(LimiterHarness.Patience, Ct);
+
+        Assert.Contains(log, m => m is LeasePermits);
+        Assert.Contains(log, m => m is PermitsLeased);
+        Assert.DoesNotContain(log, m => m is LeaseTokens or TokensLeased or ReturnTokens);
+    }
+
+    [Fact]
+    public async Task A_rate_limited_host_sends_tokens_before_the_first_permits()
+    {
+        await using var harness = LimiterHarness.Start(new HostLimits(MaxConcurrent: 4, RequestsPerSecond: 0, new Dictionary<string, HostLimit> { [Host] = new(4, 1000) }));
+        var log = new ConcurrentQueue<object>();
+        var gate = harness.LoggedGate("gate", log);
+
+        using (await gate.EnterAsync(Host, Ct).AsTask().WaitAsync(LimiterHarness.Patience, Ct))
+        {
+        }
+
+        var fromLimiter = log.Where(m => m is TokensLeased or PermitsLeased).ToList();
+        Assert.IsType<TokensLeased>(fromLimiter[0]);
+        Assert.Contains(fromLimiter, m => m is PermitsLeased);
+    }
+
+    [Fact]
+    public async Task Permits_of_a_gate_that_died_go_to_another_gate()
+    {
+        await using var harness = LimiterHarness.Start(new HostLimits(MaxConcurrent: 4, RequestsPerSecond: 0));
+        var (doomedActor, doomed) = harness.Gate("doomed");
+        var survivor = Inbox.Create(harness.System);
+
+        // The doomed node's requests hold every permit of the host and never finish.
+        var held = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => doomed.EnterAsync(Host, Ct).AsTask())).WaitAsync(LimiterHarness.Patience, Ct);
+        survivor.Send(harness.Limiters, new LeasePermits(Host, 1));
+        // The limiter answers in order: the answer to this later question first means the lease was queued.
+        survivor.Send(harness.Limiters, new LeaseTokens(Host, 1));
+        Assert.Equal(new TokensLeased(Host, 0, Unlimited: true), await survivor.ReceiveAsync(LimiterHarness.Patience));
+
+        harness.System.Stop(doomedActor);
+
+        Assert.Equal(new PermitsLeased(Host, 1, null), await survivor.ReceiveAsync(LimiterHarness.Patience));
+        survivor.Send(harness.Limiters, new LeasePermits(Host, 10));
+        Assert.Equal(new PermitsLeased(Host, 3, null), await survivor.ReceiveAsync(LimiterHarness.Patience));
+        Assert.Equal(4, held.Length);
+    }
+
+    [Fact]
+    public async Task A_gate_cannot_return_more_permits_than_it_holds()
+    {
+        await using var harness = LimiterHarness.Start(new HostLimits(MaxConcurrent: 2, RequestsPerSecond: 0));
+        var holder = Inbox.Create(harness.System);
+        var stranger = Inbox.Create(harness.System);
+        holder.Send(harness.Limiters, new LeasePermits(Host, 2));
+        Assert.Equal(new PermitsLeased(Host, 2, null), await holder.ReceiveAsync(LimiterHarness.Patience));
+
+        // Permits from an earlier incarnation of the limiter (the shard moved) must not free the holder's.
+        stranger.Send(harness.Limiters, new ReturnPermits(Host, 2, 2, 0));
+        stranger.Send(harness.Limiters, new LeasePermits(Host, 1));
+        stranger.Send(harness.Limiters, new LeaseTokens(Host, 1));
+
+        Assert.Equal(new TokensLeased(Host, 0, Unlimited: true), await stranger.ReceiveAsync(LimiterHarness.Patience));
+    }
+}

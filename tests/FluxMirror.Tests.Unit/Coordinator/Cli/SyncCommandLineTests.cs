@@ -1,0 +1,108 @@
+using FluxMirror.TestSupport.Cli;
+
+namespace FluxMirror.Tests.Unit.Coordinator.Cli;
+
+/// <summary>The CLI surface without registries: help, config source resolution, bad input.</summary>
+public class SyncCommandLineTests
+{
+    [Fact]
+    public async Task Sync_help_lists_every_flag_of_the_reference()
+    {
+        var result = await CliRunner.RunAsync("sync", "--help");
+        Assert.Equal(0, result.ExitCode);
+        foreach (var flag in new[] { "-o, --output", "--concurrency", "--retries", "--timeout", "--overwrite", "--drift-exit-code", "--dry-run", "--verbose", "--no-progress", "--insecure", "--no-envsubst" })
+        {
+            Assert.Contains(flag, result.Stdout);
+        }
+
+        Assert.Contains("Usage:\n  flux-mirror sync [CONFIG|-] [flags]", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Root_help_lists_commands()
+    {
+        var result = await CliRunner.RunAsync("--help");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("  sync ", result.Stdout);
+        Assert.Contains("  version ", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Version_prints_the_reporter_version()
+    {
+        var result = await CliRunner.RunAsync("version");
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("flux-mirror v", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Unknown_command_is_one_line()
+    {
+        var result = await CliRunner.RunAsync("frobnicate");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("✗ unknown command \"frobnicate\" for \"flux-mirror\"\n", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Sync_without_a_config_names_every_way_to_give_one()
+    {
+        Environment.SetEnvironmentVariable("FLUX_MIRROR_CONFIG", null);
+        var result = await CliRunner.RunAsync("sync");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("✗ config required: pass the config path as the first argument, pass '-' for stdin, or set FLUX_MIRROR_CONFIG\n", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Too_many_arguments()
+    {
+        var result = await CliRunner.RunAsync("sync", "a.yaml", "b.yaml");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("✗ accepts at most 1 arg(s), received 2\n", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Missing_config_file_is_one_line()
+    {
+        var result = await CliRunner.RunAsync("sync", "/nonexistent/flux-mirror.yaml");
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("✗ open config: open /nonexistent/flux-mirror.yaml: no such file or directory", result.Stderr);
+        Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
+    }
+
+    [Theory]
+    [InlineData("", "parse config")]
+    [InlineData("- a\n- b\n", "parse config")]
+    [InlineData("apiVersion: mirror.plugin.fluxcd.io/v1beta1\nkind: Config\n", "config has no entries: at least one of 'charts' or 'artifacts' must be set")]
+    [InlineData("apiVersion: v1\nkind: Config\nartifacts: []\n", "apiVersion must be \"mirror.plugin.fluxcd.io/v1beta1\", got \"v1\"")]
+    [InlineData("apiVersion: mirror.plugin.fluxcd.io/v1beta1\nkind: Config\nartifacts:\n  - source: a/b\n    destination: c/d\n    selector: { limit: -1 }\n", "artifacts[0]: selector: limit must be >= 0 (0 = unlimited)")]
+    [InlineData("apiVersion: mirror.plugin.fluxcd.io/v1beta1\nkind: Config\nartifacts:\n  - source: a/b\n    destination: c/d\n    bogus: 1\n", "unknown field \"bogus\"")]
+    [InlineData("apiVersion: mirror.plugin.fluxcd.io/v1beta1\nkind: Config\nartifacts:\n  - source: ${FLUX_MIRROR_TEST_UNSET_VAR}\n", "variable not set (strict mode): \"FLUX_MIRROR_TEST_UNSET_VAR\"")]
+    [InlineData("apiVersion: mirror.plugin.fluxcd.io/v1beta1\nkind: Config\n\tartifacts: []\n", "parse config")]
+    public async Task Bad_config_from_stdin_prints_one_cross_line_and_exits_1(string yaml, string expected)
+    {
+        var result = await CliRunner.RunWithStdinAsync(yaml, "sync", "-");
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("✗ ", result.Stderr);
+        Assert.Contains(expected, result.Stderr);
+        Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
+        Assert.Equal(string.Empty, result.Stdout);
+    }
+
+    [Fact]
+    public async Task Config_from_the_environment_variable_is_used()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"fm-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(path, "apiVersion: nope\nkind: Config\n", TestContext.Current.CancellationToken);
+        try
+        {
+            Environment.SetEnvironmentVariable("FLUX_MIRROR_CONFIG", path);
+            var result = await CliRunner.RunAsync("sync");
+            Assert.Equal("✗ apiVersion must be \"mirror.plugin.fluxcd.io/v1beta1\", got \"nope\"\n", result.Stderr);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("FLUX_MIRROR_CONFIG", null);
+            File.Delete(path);
+        }
+    }
+}

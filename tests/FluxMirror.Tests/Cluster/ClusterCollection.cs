@@ -1,8 +1,0 @@
-namespace FluxMirror.Tests.Cluster;
-
-/// <summary>Cluster tests start several nodes each; on two cores they must not overlap.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
-{
-    public const string Name = "Cluster";
-}
