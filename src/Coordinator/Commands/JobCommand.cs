@@ -22,7 +22,7 @@ public static class JobCommand
         "job list|show ID [flags]",
         "List journaled sync jobs or show one job's progress",
         "List the sync jobs in the state directory (list), or show one job's status, progress and how many tags each\nworker node ran (show ID). With --cluster, ask a cluster's coordinator instead.",
-        [SyncFlags.StateDir, ClusterSyncClient.ClusterFlag],
+        [SyncFlags.StateDir, ClusterSync.ClusterFlag],
         2,
         (args, ct) => RunAsync(args, console, ct));
 
@@ -44,10 +44,10 @@ public static class JobCommand
 
     private static async Task<string> FromClusterAsync(string url, string? id, CancellationToken ct)
     {
-        using var http = JobApiHttp.Create(url);
+        using var http = CoordinatorApiClient.Create(url);
         return id is null
-            ? JobListText.Format(await JobApiHttp.GetAsync<List<JobSummary>>(http, "jobs", ct))
-            : JobShowText.Format(await JobApiHttp.GetAsync<JobDetails>(http, $"jobs/{Uri.EscapeDataString(id)}", ct));
+            ? JobListText.Format(await CoordinatorApiClient.GetAsync<List<JobSummary>>(http, "jobs", ct))
+            : JobShowText.Format(await CoordinatorApiClient.GetAsync<JobDetails>(http, $"jobs/{Uri.EscapeDataString(id)}", ct));
     }
 
     private static async Task<string> FromStateDirectoryAsync(string stateDirFlag, string? id, CancellationToken ct)

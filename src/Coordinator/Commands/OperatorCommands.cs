@@ -17,7 +17,7 @@ public static class OperatorCommands
         "Show the cluster's members or down the unreachable ones",
         "show: every member as address | [roles] | status | reachability | version, then the count.\n" +
         "down-unreachable: marks every unreachable member Down, so its shards and singletons move.",
-        [ClusterSyncClient.ClusterFlag],
+        [ClusterSync.ClusterFlag],
         1,
         (args, ct) => RunAsync(args, console, verb => verb switch
         {
@@ -32,7 +32,7 @@ public static class OperatorCommands
         "Show the shard regions and how shards and entities spread over the members",
         "regions: the shard region types. region-stats -r TYPE: per member, its shards and entities of that type,\n" +
         "with [coordinator](TYPE) on the node hosting the type's shard coordinator.",
-        [Region, ClusterSyncClient.ClusterFlag],
+        [Region, ClusterSync.ClusterFlag],
         1,
         (args, ct) => RunAsync(args, console, verb => verb switch
         {
@@ -46,8 +46,8 @@ public static class OperatorCommands
         var verb = args.Positionals.FirstOrDefault() ?? throw new CliException($"{command} requires a subcommand");
         var (method, path) = route(verb) ?? throw new CliException($"unknown command \"{verb}\" for \"flux-mirror {command}\"");
         var url = args.String("cluster") is { Length: > 0 } u ? u : throw new CliException($"{command} {verb} requires --cluster URL (a coordinator's API)");
-        using var http = JobApiHttp.Create(url.Split(',')[0]);
-        await console.Stdout.WriteAsync(await JobApiHttp.TextAsync(http, method, path, ct));
+        using var http = CoordinatorApiClient.Create(url.Split(',')[0]);
+        await console.Stdout.WriteAsync(await CoordinatorApiClient.TextAsync(http, method, path, ct));
         return 0;
     }
 

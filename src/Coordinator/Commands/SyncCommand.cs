@@ -18,7 +18,7 @@ public static class SyncCommand
         "Mirror OCI artifacts and Helm charts as declared in a config",
         "Mirror OCI artifacts between registries and re-publish HTTP Helm charts as OCI charts, as declared in a\n" +
         "mirror.plugin.fluxcd.io/v1beta1 Config. The config is the first argument ('-' reads stdin), else $FLUX_MIRROR_CONFIG.",
-        [.. SyncFlags.All, ClusterSyncClient.ClusterFlag],
+        [.. SyncFlags.All, ClusterSync.ClusterFlag],
         1,
         (args, ct) => RunAsync(args, console, ct));
 
@@ -26,10 +26,10 @@ public static class SyncCommand
     {
         var wall = Stopwatch.StartNew();
         var settings = SyncSettings.From(args);
-        var clusterUrl = args.String(ClusterSyncClient.ClusterFlag.Name);
+        var clusterUrl = args.String(ClusterSync.ClusterFlag.Name);
         // --cluster sends the config text itself, so stdin is read once here and reused for validation.
         var stdinText = clusterUrl.Length > 0 && (settings.ConfigArgument ?? Environment.GetEnvironmentVariable(ConfigResolver.EnvironmentVariable)) == "-"
-            ? ClusterSyncClient.BufferStdin(console.OpenStdin())
+            ? ClusterSync.BufferStdin(console.OpenStdin())
             : null;
         var loaded = ConfigResolver.LoadForSync(settings.ConfigArgument, settings.NoEnvSubst, stdinText is null ? console.OpenStdin : () => new MemoryStream(stdinText));
         var config = loaded.Config;
@@ -47,7 +47,7 @@ public static class SyncCommand
         var request = new SyncRequest(config, $"{loaded.TextDigest};overwrite={job.Overwrite};dry-run={job.DryRun}", loaded.Source, job, settings.Fresh, StateStore.ResolveDirectory(settings.StateDir), settings.HostLimits);
         var report = clusterUrl.Length == 0
             ? await EmbeddedSyncEngine.RunAsync(request, log, observer, console.Stderr, spinner, ct)
-            : await ClusterSyncClient.RunAsync(clusterUrl, ClusterSyncClient.Request(stdinText ?? await File.ReadAllBytesAsync(loaded.Source, ct), loaded.Source, job, settings.NoEnvSubst, settings.Fresh), observer, console.Stderr, ct);
+            : await ClusterSync.RunAsync(clusterUrl, ClusterSync.Request(stdinText ?? await File.ReadAllBytesAsync(loaded.Source, ct), loaded.Source, job, settings.NoEnvSubst, settings.Fresh), observer, console.Stderr, ct);
         spinner?.Dispose();
 
         var s = report.Summary;

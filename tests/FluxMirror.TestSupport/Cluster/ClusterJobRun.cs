@@ -1,4 +1,4 @@
-using FluxMirror.Coordinator.Api;
+using FluxMirror.Actors.JobManagement;
 using FluxMirror.Domain.Mirroring;
 using FluxMirror.Domain.Reporting;
 using FluxMirror.Protocol.Messages;
@@ -26,10 +26,10 @@ public static class ClusterJobRun
         return images;
     }
 
-    public static async Task<string> SubmitAsync(ClusterJobClient client, string source, string destination, int concurrency, CancellationToken ct)
+    public static async Task<string> SubmitAsync(JobManagerClient client, string source, string destination, int concurrency, CancellationToken ct)
         => await SubmitAsync(client, SyncConfigs.Config(SyncConfigs.Artifact(source, destination)), concurrency, ct);
 
-    public static async Task<string> SubmitAsync(ClusterJobClient client, string config, int concurrency, CancellationToken ct)
+    public static async Task<string> SubmitAsync(JobManagerClient client, string config, int concurrency, CancellationToken ct)
     {
         var accepted = await client.SubmitAsync(
             new SubmitJob(config, "test", "digest-" + Guid.NewGuid(), new JobOptions(Concurrency: concurrency), NoEnvSubst: false), ct);
@@ -38,7 +38,7 @@ public static class ClusterJobRun
 
     /// <summary>Follows the job to its end; <paramref name="onRow"/> sees each finished row as it arrives.</summary>
     public static async Task<(List<TagRowFinished> Rows, JobFinished Finished)> FollowToEndAsync(
-        ClusterJobClient client, string jobId, Func<TagRowFinished, Task>? onRow, CancellationToken ct, TimeSpan? within = null)
+        JobManagerClient client, string jobId, Func<TagRowFinished, Task>? onRow, CancellationToken ct, TimeSpan? within = null)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(within ?? JobTimeout);
@@ -64,7 +64,7 @@ public static class ClusterJobRun
     }
 
     /// <summary>Follows until <paramref name="wanted"/> rows are done (replayed or live), then lets go; returns how many were.</summary>
-    public static async Task<int> FollowUntilAsync(ClusterJobClient client, string jobId, int wanted, CancellationToken ct)
+    public static async Task<int> FollowUntilAsync(JobManagerClient client, string jobId, int wanted, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(JobTimeout);

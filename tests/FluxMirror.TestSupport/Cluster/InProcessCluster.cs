@@ -1,8 +1,8 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
+using FluxMirror.Actors.JobManagement;
 using FluxMirror.Actors.Nodes;
-using FluxMirror.Coordinator.Api;
 using FluxMirror.Coordinator.Commands;
 using FluxMirror.Protocol.Routing;
 using FluxMirror.TestSupport.Infrastructure;
@@ -82,7 +82,7 @@ public sealed class InProcessCluster : IAsyncDisposable
     public static string Address(IHost host) => AkkaCluster.Get(System(host)).SelfAddress.ToString();
 
     /// <summary>A job client on <paramref name="coordinator"/> (the first coordinator unless given).</summary>
-    public ClusterJobClient Client(IHost? coordinator = null)
+    public JobManagerClient Client(IHost? coordinator = null)
     {
         coordinator ??= Coordinator;
         return new(System(coordinator), coordinator.Services.GetRequiredService<ActorRegistry>().Get<JobManager>());

@@ -1,4 +1,4 @@
-using FluxMirror.Coordinator.Api;
+using FluxMirror.Actors.JobManagement;
 using FluxMirror.Domain.Mirroring;
 using FluxMirror.Protocol.Messages;
 using FluxMirror.Registry.Model;

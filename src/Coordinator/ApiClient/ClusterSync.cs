@@ -16,7 +16,7 @@ namespace FluxMirror.Coordinator.ApiClient;
 /// the stream breaks (the coordinator was stopped or died; the job goes on under another one) it follows the
 /// job again, round the given URLs (a Service name is one URL), for up to <see cref="ReconnectFor"/>.
 /// </summary>
-public static class ClusterSyncClient
+public static class ClusterSync
 {
     public static readonly Flag ClusterFlag = new("cluster", null, FlagKind.String, "", "Run the job on a flux-mirror cluster: the coordinator's job API URL (e.g. http://127.0.0.1:8080); several, comma-separated, to follow the job through a coordinator fail-over.", "URL");
 
@@ -25,10 +25,10 @@ public static class ClusterSyncClient
 
     public static async Task<SyncReport> RunAsync(string urls, SubmitJobRequest request, IJobObserver observer, TextWriter stderr, CancellationToken ct)
     {
-        var coordinators = urls.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(JobApiHttp.Create).ToList();
+        var coordinators = urls.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(CoordinatorApiClient.Create).ToList();
         try
         {
-            var accepted = await JobApiHttp.PostAsync<SubmitJobRequest, SubmitJobResponse>(coordinators[0], "jobs", request, ct);
+            var accepted = await CoordinatorApiClient.PostAsync<SubmitJobRequest, SubmitJobResponse>(coordinators[0], "jobs", request, ct);
             return await FollowAsync(coordinators, accepted.JobId, new ReconnectObserver(new ResumeAnnouncer(observer, stderr)), stderr, ct);
         }
         finally
@@ -77,7 +77,7 @@ public static class ClusterSyncClient
 
         if (!response.IsSuccessStatusCode)
         {
-            throw new CliException(await JobApiHttp.ErrorOfAsync(response, ct));
+            throw new CliException(await CoordinatorApiClient.ErrorOfAsync(response, ct));
         }
 
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));

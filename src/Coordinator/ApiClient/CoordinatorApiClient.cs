@@ -6,7 +6,7 @@ using FluxMirror.Protocol.Api;
 namespace FluxMirror.Coordinator.ApiClient;
 
 /// <summary>The CLI's HTTP side of a coordinator's job API: the client for a --cluster URL and its error lines.</summary>
-public static class JobApiHttp
+public static class CoordinatorApiClient
 {
     public static HttpClient Create(string url)
     {

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
+using FluxMirror.Actors.JobManagement;
 using FluxMirror.Actors.Jobs;
 using FluxMirror.Protocol.Api;
 using FluxMirror.Protocol.Messages;
@@ -12,7 +13,7 @@ using AkkaCluster = Akka.Cluster.Cluster;
 namespace FluxMirror.Coordinator.Api;
 
 /// <summary>The coordinator's HTTP job API and health endpoints.</summary>
-public static class JobHttpApi
+public static class JobEndpoints
 {
     public static IEndpointRouteBuilder MapJobApi(this IEndpointRouteBuilder app)
     {
@@ -59,7 +60,7 @@ public static class JobHttpApi
             return Results.NotFound(new ApiError($"job {id} not found"));
         }
 
-        return Results.Ok(await JobJournalReader.ReadDetailsAsync(system, job, ClusterJobClient.AskTimeout, ct));
+        return Results.Ok(await JobJournalReader.ReadDetailsAsync(system, job, JobManagerClient.AskTimeout, ct));
     }
 
     // Newline-delimited JSON, flushed per event, ending with the JobFinished line that carries the report.
@@ -89,5 +90,5 @@ public static class JobHttpApi
         }
     }
 
-    private static ClusterJobClient Client(ActorSystem system, ActorRegistry registry) => new(system, registry.Get<JobManager>());
+    private static JobManagerClient Client(ActorSystem system, ActorRegistry registry) => new(system, registry.Get<JobManager>());
 }

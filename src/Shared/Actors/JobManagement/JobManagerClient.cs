@@ -3,13 +3,13 @@ using System.Threading.Channels;
 using Akka.Actor;
 using FluxMirror.Protocol.Messages;
 
-namespace FluxMirror.Coordinator.Api;
+namespace FluxMirror.Actors.JobManagement;
 
 /// <summary>A refused submission or follow; the message is the user-facing one-liner.</summary>
 public sealed class JobRejectedException(string message) : Exception(message);
 
 /// <summary>Talks to the job manager singleton (through its proxy) from any node: submit, follow, list.</summary>
-public sealed class ClusterJobClient(ActorSystem system, IActorRef jobManager)
+public sealed class JobManagerClient(ActorSystem system, IActorRef jobManager)
 {
     public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
 

@@ -15,7 +15,7 @@ namespace FluxMirror.Coordinator.Api;
 /// The operator commands behind <c>flux-mirror cluster …</c> and <c>flux-mirror cluster-sharding …</c>,
 /// served by a coordinator as plain text in Petabridge.Cmd's formats.
 /// </summary>
-public static class OperatorHttpApi
+public static class OperatorEndpoints
 {
     private static readonly TimeSpan StatsTimeout = TimeSpan.FromSeconds(10);
 
