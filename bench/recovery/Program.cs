@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Akka.Actor;
-using Akka.Hosting;
 using Akka.Persistence;
 using FluxMirror.Actors.Jobs;
 using FluxMirror.Actors.Nodes;

@@ -1,5 +1,4 @@
 using FluxMirror.Coordinator.Cli;
-using FluxMirror.Coordinator.Embedded;
 
 namespace FluxMirror.Coordinator;
 

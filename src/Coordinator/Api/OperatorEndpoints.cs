@@ -1,7 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
-using FluxMirror.Actors.Nodes;
 using FluxMirror.Protocol.Api;
 using FluxMirror.Protocol.Routing;
 using Microsoft.AspNetCore.Builder;

@@ -28,7 +28,7 @@ public static class JobCommand
 
     private static async Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken ct)
     {
-        var verb = args.Positionals.FirstOrDefault() ?? throw new CliException("job requires a subcommand: list or show ID");
+        var verb = (args.Positionals.Count > 0 ? args.Positionals[0] : null) ?? throw new CliException("job requires a subcommand: list or show ID");
         if (verb is not ("list" or "show"))
         {
             throw new CliException($"unknown command \"{verb}\" for \"flux-mirror job\"");

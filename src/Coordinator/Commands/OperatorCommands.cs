@@ -43,7 +43,7 @@ public static class OperatorCommands
 
     private static async Task<int> RunAsync(ParsedArgs args, CliConsole console, Func<string, (HttpMethod, string)?> route, string command, CancellationToken ct)
     {
-        var verb = args.Positionals.FirstOrDefault() ?? throw new CliException($"{command} requires a subcommand");
+        var verb = (args.Positionals.Count > 0 ? args.Positionals[0] : null) ?? throw new CliException($"{command} requires a subcommand");
         var (method, path) = route(verb) ?? throw new CliException($"unknown command \"{verb}\" for \"flux-mirror {command}\"");
         var url = args.String("cluster") is { Length: > 0 } u ? u : throw new CliException($"{command} {verb} requires --cluster URL (a coordinator's API)");
         using var http = CoordinatorApiClient.Create(url.Split(',')[0]);

@@ -5,7 +5,6 @@ using FluxMirror.Coordinator.Cli;
 using FluxMirror.Coordinator.Embedded;
 using FluxMirror.Coordinator.Output;
 using FluxMirror.Domain.Reporting;
-using FluxMirror.Protocol.Limits;
 
 namespace FluxMirror.Coordinator.Commands;
 

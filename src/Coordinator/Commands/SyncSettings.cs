@@ -59,7 +59,7 @@ public sealed record SyncSettings(JobOptions Job, OutputFormat Output, int Drift
         var hostLimits = new HostLimits(maxPerHost, ratePerHost, HostOverrides(ratePerHost));
 
         var stateDir = args.String("state-dir");
-        return new SyncSettings(job, output, drift, args.Bool("verbose"), args.Bool("no-progress"), args.Bool("no-envsubst"), args.Positionals.FirstOrDefault(), stateDir.Length > 0 ? stateDir : null, args.Bool("fresh"), hostLimits);
+        return new SyncSettings(job, output, drift, args.Bool("verbose"), args.Bool("no-progress"), args.Bool("no-envsubst"), (args.Positionals.Count > 0 ? args.Positionals[0] : null), stateDir.Length > 0 ? stateDir : null, args.Bool("fresh"), hostLimits);
     }
 
     private static double RequestsPerSecondPerHost(ParsedArgs args)

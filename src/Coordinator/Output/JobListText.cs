@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using FluxMirror.Domain.Config;
 using FluxMirror.Protocol.Messages;
 
 namespace FluxMirror.Coordinator.Output;

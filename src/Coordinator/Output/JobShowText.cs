@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using FluxMirror.Actors.Jobs;
-using FluxMirror.Domain.Config;
 
 namespace FluxMirror.Coordinator.Output;
 

@@ -1,6 +1,6 @@
 using System.Text;
-using FluxMirror.Coordinator.Cli;
 using FluxMirror.Coordinator;
+using FluxMirror.Coordinator.Cli;
 
 namespace FluxMirror.TestSupport.Cli;
 

@@ -2,7 +2,6 @@ using FluxMirror.Actors.JobManagement;
 using FluxMirror.Domain.Mirroring;
 using FluxMirror.Domain.Reporting;
 using FluxMirror.Protocol.Messages;
-using FluxMirror.Registry.Model;
 using FluxMirror.TestSupport.Cli;
 using FluxMirror.TestSupport.Infrastructure;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using FluxMirror.Actors.RateLimit;
-using FluxMirror.Registry.Transport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

@@ -43,7 +43,8 @@ public sealed partial class RegistrySeeder
             repository, ImageDocuments.Config(ImagePlatform.LinuxAmd64, [measured.DiffId]), RegistryMediaTypes.OciConfig, ct);
         var manifest = ImageDocuments.Manifest(RegistryMediaTypes.OciManifest, config, [layer]);
         return await PutImageManifestAsync(repository, tag, manifest, RegistryMediaTypes.OciManifest, [config, layer], ct)
-            with { Platform = ImagePlatform.LinuxAmd64.ToString() };
+            with
+        { Platform = ImagePlatform.LinuxAmd64.ToString() };
     }
 
     /// <summary>

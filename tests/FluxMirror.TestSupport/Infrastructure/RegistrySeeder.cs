@@ -109,7 +109,8 @@ public sealed partial class RegistrySeeder : IDisposable
         var config = await PushBytesAsync(repository, ImageDocuments.Config(platform, diffIds), family.ConfigMediaType, ct);
         var manifest = ImageDocuments.Manifest(family.ManifestMediaType, config, layerBlobs);
         return await PutImageManifestAsync(repository, reference, manifest, family.ManifestMediaType, [config, .. layerBlobs], ct)
-            with { Platform = platform.ToString() };
+            with
+        { Platform = platform.ToString() };
     }
 
     private async Task<SeededImage> PutImageManifestAsync(

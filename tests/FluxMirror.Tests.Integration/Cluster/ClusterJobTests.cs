@@ -1,7 +1,6 @@
 using FluxMirror.Actors.JobManagement;
 using FluxMirror.Domain.Mirroring;
 using FluxMirror.Protocol.Messages;
-using FluxMirror.Registry.Model;
 using FluxMirror.TestSupport.Cli;
 using FluxMirror.TestSupport.Cluster;
 using FluxMirror.TestSupport.Infrastructure;

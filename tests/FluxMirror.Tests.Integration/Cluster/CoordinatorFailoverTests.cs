@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using FluxMirror.Protocol.Messages;
 using FluxMirror.TestSupport.Cli;
 using FluxMirror.TestSupport.Cluster;
 using FluxMirror.TestSupport.Infrastructure;

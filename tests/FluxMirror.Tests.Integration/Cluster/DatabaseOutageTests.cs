@@ -1,4 +1,3 @@
-using FluxMirror.Protocol.Messages;
 using FluxMirror.TestSupport.Cluster;
 using FluxMirror.TestSupport.Infrastructure;
 

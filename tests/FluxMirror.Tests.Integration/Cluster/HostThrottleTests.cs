@@ -1,4 +1,3 @@
-using FluxMirror.Actors.RateLimit;
 using FluxMirror.Domain.Reporting;
 using FluxMirror.Registry.Transport;
 using FluxMirror.TestSupport.Cluster;

@@ -1,7 +1,6 @@
-using System.Net.Http.Headers;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
-using FluxMirror.Registry.Model;
 using FluxMirror.TestSupport.Infrastructure;
 
 namespace FluxMirror.Tests.Integration.Infrastructure;

@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
-using FluxMirror.Registry.Model;
 using FluxMirror.TestSupport.Infrastructure;
 
 namespace FluxMirror.Tests.Integration.Infrastructure;

@@ -1,4 +1,3 @@
-using FluxMirror.Registry.Model;
 using FluxMirror.TestSupport.Infrastructure;
 
 namespace FluxMirror.Tests.Integration.Infrastructure;

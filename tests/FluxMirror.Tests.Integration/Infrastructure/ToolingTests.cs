@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using System.Text;
+using System.Text.Json.Nodes;
 using FluxMirror.TestSupport.Infrastructure;
 
 namespace FluxMirror.Tests.Integration.Infrastructure;

@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using System.Text;
+using System.Text.Json.Nodes;
 using FluxMirror.Domain.Mirroring;
 using FluxMirror.Registry.Model;
 using FluxMirror.Registry.Protocol;
@@ -115,7 +115,7 @@ public sealed class ManifestCopyTests : RegistryTestBase
         Assert.Equal((signature.Digest, "application/vnd.example.sig"), (referrer.Digest, referrer.ArtifactType));
     }
 
-    private async Task<ManifestBlob> PushArtifactAsync(RegistryClient client, RepositoryRef repo, string artifactType, SeededImage subject, string text)
+    private static async Task<ManifestBlob> PushArtifactAsync(RegistryClient client, RepositoryRef repo, string artifactType, SeededImage subject, string text)
     {
         var empty = "{}"u8.ToArray();
         var content = Encoding.UTF8.GetBytes(text);

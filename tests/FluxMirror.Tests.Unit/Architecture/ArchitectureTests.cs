@@ -1,12 +1,10 @@
 using System.Xml.Linq;
-
-using NetArchTest.Rules;
 using FluxMirror.Actors.Jobs;
 using FluxMirror.Domain.Config;
 using FluxMirror.Protocol.Messages;
 using FluxMirror.Registry.Model;
 using FluxMirror.TestSupport.Schemas;
-using FluxMirror.Tests.Unit.Architecture.CycleProbe.CycleA;
+using NetArchTest.Rules;
 
 namespace FluxMirror.Tests.Unit.Architecture;
 

@@ -62,14 +62,14 @@ public sealed class NamespaceGraph
             onStack.Add(v);
             foreach (var w in _edges.GetValueOrDefault(v)?.Keys ?? Enumerable.Empty<string>())
             {
-                if (!indices.ContainsKey(w))
+                if (!indices.TryGetValue(w, out var seen))
                 {
                     Visit(w);
                     low[v] = Math.Min(low[v], low[w]);
                 }
                 else if (onStack.Contains(w))
                 {
-                    low[v] = Math.Min(low[v], indices[w]);
+                    low[v] = Math.Min(low[v], seen);
                 }
             }
 

@@ -1,7 +1,6 @@
 using FluxMirror.Domain.Config;
 using FluxMirror.Domain.Mirroring;
 using FluxMirror.Registry.Credentials;
-using FluxMirror.Registry.Model;
 using FluxMirror.Registry.Transport;
 using FluxMirror.TestSupport.Infrastructure;
 

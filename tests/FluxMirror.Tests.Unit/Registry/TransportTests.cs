@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using FluxMirror.Actors.RateLimit;
 using FluxMirror.Domain.Config;
 using FluxMirror.Domain.Mirroring;
 using FluxMirror.Registry.Credentials;

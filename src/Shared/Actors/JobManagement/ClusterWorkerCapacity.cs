@@ -1,6 +1,5 @@
 using Akka.Cluster;
 using FluxMirror.Actors.Jobs;
-using FluxMirror.Actors.Nodes;
 using FluxMirror.Protocol.Routing;
 
 namespace FluxMirror.Actors.JobManagement;

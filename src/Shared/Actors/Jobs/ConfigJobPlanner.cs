@@ -1,4 +1,3 @@
-using FluxMirror.Domain.Charts;
 using FluxMirror.Domain.Config;
 using FluxMirror.Domain.Jobs;
 using FluxMirror.Domain.Mirroring;

@@ -1,6 +1,6 @@
-using Akka.Cluster.Hosting.SBR;
-using Akka.Cluster.Hosting;
 using Akka.Cluster;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
 using Akka.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;

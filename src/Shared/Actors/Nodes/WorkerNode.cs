@@ -1,5 +1,4 @@
 using Akka.Hosting;
-using FluxMirror.Protocol.Limits;
 using FluxMirror.Protocol.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using Akka.Actor;
 using FluxMirror.Protocol.Limits;
 using FluxMirror.Protocol.Messages;
-using FluxMirror.Registry.Transport;
 
 namespace FluxMirror.Actors.RateLimit;
 
@@ -34,7 +33,7 @@ public sealed class HostLimiterActor : ReceiveActor, IWithTimers
     {
         _host = host;
         _budget = HostBudget.Create(limit.MaxConcurrent);
-        _tokens = limit.IsRateLimited ? TokenDispenser<IActorRef>.Create(limit.RequestsPerSecond, DateTimeOffset.UtcNow) : null;
+        _tokens = limit.IsRateLimited ? TokenDispenser.Create<IActorRef>(limit.RequestsPerSecond, DateTimeOffset.UtcNow) : null;
         Receive<LeasePermits>(lease =>
         {
             _waiting.Enqueue((Sender, Math.Max(1, lease.Count)));

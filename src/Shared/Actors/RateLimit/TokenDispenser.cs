@@ -16,8 +16,6 @@ public sealed record TokenGrant<TGate>(TGate Gate, int Count);
 public sealed record TokenDispenser<TGate>(TokenBucket Bucket, ImmutableList<TokenDemand<TGate>> Waiting)
     where TGate : notnull
 {
-    public static TokenDispenser<TGate> Create(double ratePerSecond, DateTimeOffset now) => new(TokenBucket.Full(ratePerSecond, now), []);
-
     public TokenDispenser<TGate> Request(TGate gate, int count)
     {
         var demand = new TokenDemand<TGate>(gate, Math.Max(1, count));
@@ -55,4 +53,11 @@ public sealed record TokenDispenser<TGate>(TokenBucket Bucket, ImmutableList<Tok
         TimeSpan? nextIn = waiting.IsEmpty ? null : bucket.TimeUntil(Math.Min(waiting[0].Count, bucket.BatchSize), now);
         return (new TokenDispenser<TGate>(bucket, waiting), grants, nextIn);
     }
+}
+
+/// <summary>Starts a dispenser with a full bucket.</summary>
+public static class TokenDispenser
+{
+    public static TokenDispenser<TGate> Create<TGate>(double ratePerSecond, DateTimeOffset now)
+        where TGate : notnull => new(TokenBucket.Full(ratePerSecond, now), []);
 }

@@ -34,7 +34,11 @@ public sealed class TagCopyActor : ReceiveActor, IWithTimers
 
     protected override void PreStart() => Timers.StartPeriodicTimer("idle", IdleCheck.Instance, IdleAfter);
 
-    protected override void PostStop() => _running?.Cancel();
+    protected override void PostStop()
+    {
+        _running?.Cancel();
+        _running?.Dispose();
+    }
 
     private void Start(RunTagAttempt msg)
     {

@@ -1,4 +1,3 @@
-using FluxMirror.Domain.GoCompat;
 using YamlDotNet.RepresentationModel;
 using static FluxMirror.Domain.GoCompat.GoYamlFields;
 

@@ -1,4 +1,3 @@
-using FluxMirror.Domain.GoCompat;
 using FluxMirror.Domain.Selection;
 using YamlDotNet.RepresentationModel;
 using static FluxMirror.Domain.GoCompat.GoYamlFields;

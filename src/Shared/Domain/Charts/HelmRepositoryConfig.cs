@@ -1,12 +1,5 @@
-using static FluxMirror.Domain.GoCompat.GoYamlFields;
-
-
-
-
-
-
-using FluxMirror.Domain.GoCompat;
 using FluxMirror.Registry.Model;
+using static FluxMirror.Domain.GoCompat.GoYamlFields;
 
 namespace FluxMirror.Domain.Charts;
 

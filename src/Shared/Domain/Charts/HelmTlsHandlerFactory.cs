@@ -1,7 +1,7 @@
 using System.Net.Security;
 using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using FluxMirror.Registry.Model;
 
 namespace FluxMirror.Domain.Charts;
@@ -37,7 +37,10 @@ internal static class HelmTlsHandlerFactory
 
         if (entry.InsecureSkipTlsVerify)
         {
+            // The repository entry asks for it (insecure_skip_tls_verify), as Helm allows.
+#pragma warning disable CA5359
             ssl.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
+#pragma warning restore CA5359
         }
         else if (entry.CaFile.Length > 0)
         {

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using FluxMirror.Domain.GoCompat.Re2;
 using FluxMirror.Registry.Model;
 
 namespace FluxMirror.Domain.Charts;

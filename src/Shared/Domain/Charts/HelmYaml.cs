@@ -1,7 +1,7 @@
 using System.Text;
 using FluxMirror.Domain.GoCompat;
-using YamlDotNet.Core.Events;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace FluxMirror.Domain.Charts;

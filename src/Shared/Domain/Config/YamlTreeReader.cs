@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using FluxMirror.Registry.Model;
-using YamlDotNet.Core.Events;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 
 namespace FluxMirror.Domain.Config;
 
@@ -176,7 +176,7 @@ internal sealed partial class YamlTreeReader
         return new YMapping(entries, Line(start.Start), Column(start.Start));
     }
 
-    private IEnumerable<YEntry> MergeSource(YNode value, int line) => value switch
+    private static IEnumerable<YEntry> MergeSource(YNode value, int line) => value switch
     {
         YMapping map => map.Entries,
         YSequence seq when seq.Items.All(i => i is YMapping) => seq.Items.Cast<YMapping>().SelectMany(m => m.Entries),

@@ -1,4 +1,3 @@
-using FluxMirror.Registry.Model;
 
 namespace FluxMirror.Domain.Reporting;
 

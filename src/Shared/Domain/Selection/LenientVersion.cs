@@ -9,6 +9,7 @@ namespace FluxMirror.Domain.Selection;
 /// identifier with a leading zero, or a fourth part, makes it invalid. Precedence follows semver 2.0; build
 /// metadata is ignored.
 /// </summary>
+[SuppressMessage("Design", "CA1036", Justification = "Ordered by semver precedence only: versions that differ in build metadata sort equal, so == would mislead.")]
 public sealed class LenientVersion : IComparable<LenientVersion>
 {
     private LenientVersion(ulong major, ulong minor, ulong patch, string prerelease, string metadata, string original)

@@ -1,4 +1,3 @@
-using FluxMirror.Protocol.Messages;
 
 namespace FluxMirror.Protocol.Serialization;
 

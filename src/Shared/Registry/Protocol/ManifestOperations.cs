@@ -1,5 +1,5 @@
-using System.Net.Http.Headers;
 using System.Net;
+using System.Net.Http.Headers;
 using FluxMirror.Registry.Model;
 using FluxMirror.Registry.Transport;
 
@@ -79,7 +79,7 @@ internal sealed class ManifestOperations(RegistryHttp http)
         return new ManifestBlob(bytes, MediaTypeOf(response) ?? SniffMediaType(bytes, request), digest);
     }
 
-    private HttpRequestMessage ManifestRequest(HttpMethod method, RepositoryRef repository, string reference, ScopeSet scopes, HttpContent? content = null)
+    private static HttpRequestMessage ManifestRequest(HttpMethod method, RepositoryRef repository, string reference, ScopeSet scopes, HttpContent? content = null)
     {
         var request = RegistryHttp.Create(method, RegistryHttp.RepositoryUri(repository, "manifests/" + reference), scopes, content);
         if (method != HttpMethod.Put)

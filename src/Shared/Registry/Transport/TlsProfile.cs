@@ -1,7 +1,7 @@
 using System.Net.Security;
 using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using FluxMirror.Registry.Model;
 
 namespace FluxMirror.Registry.Transport;
@@ -24,7 +24,10 @@ public sealed record TlsProfile(bool SkipVerification, HostTlsSettings? Settings
 
         if (SkipVerification)
         {
+            // The user asked for it: --insecure / tls.insecureSkipVerify, as the reference allows.
+#pragma warning disable CA5359
             ssl.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
+#pragma warning restore CA5359
         }
         else if (Settings?.CaBundlePem is { } caPem)
         {

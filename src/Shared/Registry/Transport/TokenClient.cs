@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using FluxMirror.Registry.Credentials;
 using FluxMirror.Registry.Model;
 
@@ -94,7 +94,7 @@ internal sealed class TokenClient(HttpMessageInvoker http, TimeProvider time)
     public static AuthenticationHeaderValue BasicHeader(string username, string password) =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{password}")));
 
-    private BearerToken Parse(byte[] body, DateTimeOffset issued, HttpRequestMessage request)
+    private static BearerToken Parse(byte[] body, DateTimeOffset issued, HttpRequestMessage request)
     {
         string? token = null;
         var lifetime = DefaultLifetime;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using FluxMirror.Registry.Model;
 using FluxMirror.TestSupport.Cli;
 using FluxMirror.TestSupport.Infrastructure;
 using FluxMirror.TestSupport.Schemas;
@@ -16,7 +15,7 @@ public sealed class ArtifactSyncTests : IAsyncLifetime
     private RegistrySeeder _dst = null!;
     private readonly FluxMirrorCli _cli = new();
 
-    private CancellationToken Ct => TestContext.Current.CancellationToken;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {

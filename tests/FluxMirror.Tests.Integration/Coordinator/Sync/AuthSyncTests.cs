@@ -1,4 +1,3 @@
-using FluxMirror.Registry.Model;
 using FluxMirror.TestSupport.Cli;
 using FluxMirror.TestSupport.Infrastructure;
 
@@ -13,7 +12,7 @@ public sealed class AuthSyncTests : IAsyncLifetime
     private RegistryProcess _source = null!;
     private RegistryProcess _secured = null!;
 
-    private CancellationToken Ct => TestContext.Current.CancellationToken;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {

@@ -1,4 +1,3 @@
-using FluxMirror.Registry.Model;
 using FluxMirror.TestSupport.Cli;
 using FluxMirror.TestSupport.Infrastructure;
 

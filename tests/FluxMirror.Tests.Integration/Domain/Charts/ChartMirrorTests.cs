@@ -1,9 +1,8 @@
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using FluxMirror.Domain.Config;
 using FluxMirror.Domain.Mirroring;
 using FluxMirror.Domain.Reporting;
-using FluxMirror.Registry.Model;
 using FluxMirror.TestSupport.Charts;
 using FluxMirror.TestSupport.Infrastructure;
 

@@ -1,5 +1,4 @@
 using FluxMirror.Actors.Nodes;
-using FluxMirror.Protocol.Limits;
 
 namespace FluxMirror.Tests.Unit.Actors.Nodes;
 

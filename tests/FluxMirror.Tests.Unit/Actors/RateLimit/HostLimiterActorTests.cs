@@ -19,7 +19,7 @@ public sealed class HostLimiterActorTests
         const int requestsPerGate = 40;
         await using var harness = LimiterHarness.Start(new HostLimits(MaxConcurrent: 8, RequestsPerSecond: rate));
         var gates = new[] { harness.Gate("gate-a").Gate, harness.Gate("gate-b").Gate };
-        await harness.WarmUpAsync(gates, Ct);
+        await LimiterHarness.WarmUpAsync(gates, Ct);
         // Before the first request to the host, so before its limiter (and its full bucket) exists.
         var start = DateTimeOffset.UtcNow;
         var passed = new ConcurrentQueue<(int Gate, DateTimeOffset At)>();

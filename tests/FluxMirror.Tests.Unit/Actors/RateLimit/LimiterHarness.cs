@@ -44,7 +44,7 @@ internal sealed class LimiterHarness : IAsyncDisposable
     /// One request through each gate to a host of its own: the actor system, the gates and the code paths are
     /// started before a test measures time, and the measured host's limiter does not exist yet.
     /// </summary>
-    public async Task WarmUpAsync(IEnumerable<ActorHostGate> gates, CancellationToken ct)
+    public static async Task WarmUpAsync(IEnumerable<ActorHostGate> gates, CancellationToken ct)
     {
         foreach (var (gate, index) in gates.Select((g, i) => (g, i)))
         {

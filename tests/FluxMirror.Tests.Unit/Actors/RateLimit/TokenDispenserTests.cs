@@ -9,7 +9,7 @@ public sealed class TokenDispenserTests
     [Fact]
     public void A_gate_gets_at_most_one_batch_per_turn()
     {
-        var dispenser = TokenDispenser<string>.Create(100, T0).Request("a", 50);
+        var dispenser = TokenDispenser.Create<string>(100, T0).Request("a", 50);
 
         var (next, grants, nextIn) = dispenser.Dispense(T0);
 
@@ -21,7 +21,7 @@ public sealed class TokenDispenserTests
     [Fact]
     public void An_empty_bucket_grants_nothing_and_says_when_the_first_batch_is_due()
     {
-        var dispenser = TokenDispenser<string>.Create(20, T0);
+        var dispenser = TokenDispenser.Create<string>(20, T0);
         (dispenser, _, _) = dispenser.Request("a", 100).Dispense(T0);
         (dispenser, _, _) = dispenser.Request("a", 100).Dispense(T0);
         // 20 tokens of burst in batches of 2: ten turns empty the bucket.
@@ -40,7 +40,7 @@ public sealed class TokenDispenserTests
     [Fact]
     public void Asking_again_while_queued_keeps_one_place_in_the_queue()
     {
-        var dispenser = TokenDispenser<string>.Create(1, T0);
+        var dispenser = TokenDispenser.Create<string>(1, T0);
         (dispenser, _, _) = dispenser.Request("a", 1).Dispense(T0);
 
         var queued = dispenser.Request("b", 1).Request("c", 1).Request("b", 3);
@@ -53,7 +53,7 @@ public sealed class TokenDispenserTests
     public void Gates_that_always_want_more_share_the_rate_evenly_and_in_total_stay_within_it()
     {
         const double rate = 50;
-        var dispenser = TokenDispenser<string>.Create(rate, T0).Request("a", 1000).Request("b", 1000);
+        var dispenser = TokenDispenser.Create<string>(rate, T0).Request("a", 1000).Request("b", 1000);
         var got = new Dictionary<string, int> { ["a"] = 0, ["b"] = 0 };
         var now = T0;
         while (now < T0 + TimeSpan.FromSeconds(10))

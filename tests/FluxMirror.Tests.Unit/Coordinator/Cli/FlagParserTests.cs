@@ -1,6 +1,5 @@
 using FluxMirror.Coordinator.Cli;
 using FluxMirror.Coordinator.Commands;
-using FluxMirror.Protocol.Limits;
 
 namespace FluxMirror.Tests.Unit.Coordinator.Cli;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using FluxMirror.Domain.Charts;
-using FluxMirror.Registry.Model;
 
 namespace FluxMirror.Tests.Unit.Domain.Charts;
 

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using System.Text.Json.Serialization.Metadata;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using FluxMirror.Protocol.Serialization;
 
 namespace FluxMirror.Tests.Unit.Protocol.Serialization;

@@ -1,5 +1,4 @@
 using System.Reflection;
-using FluxMirror.Actors.Jobs;
 using FluxMirror.Protocol.Messages;
 using FluxMirror.Protocol.Serialization;
 

@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using System.Text;
+using System.Text.Json.Nodes;
 using Akka.Actor;
 using FluxMirror.Protocol.Messages;
 using FluxMirror.Protocol.Serialization;
