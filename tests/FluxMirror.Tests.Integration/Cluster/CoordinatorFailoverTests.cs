@@ -46,7 +46,7 @@ public sealed class CoordinatorFailoverTests(ClusterFixture fixture)
         Assert.True(seenBeforeCrash < Tags, $"the job finished before the crash ({seenBeforeCrash} rows)");
         Assert.True(result.ExitCode == 0, $"sync exited {result.ExitCode}: {result.StandardError}");
         Assert.Contains($"lost the event stream of job {jobId}; following it again", result.StandardError);
-        ReportSchema.AssertValid(result.StandardOutput);
+        ProjectSchema.Report.AssertValid(result.StandardOutput);
         var rows = JsonNode.Parse(result.StandardOutput)!["report"]!["results"]![0]!["tags"]!.AsArray();
         Assert.Equal(images.Keys.Order(), rows.Select(r => r!["tag"]!.GetValue<string>()).Order());
         Assert.All(rows, r => Assert.True(r!["status"]!.GetValue<string>() == "copied", r!.ToJsonString()));

@@ -60,7 +60,7 @@ public sealed class WorkerProcessKillTests(ClusterFixture fixture)
         var result = await sync;
 
         Assert.True(result.ExitCode == 0, $"sync exited {result.ExitCode}: {result.StandardError}\n{cluster.Diagnostics()}");
-        ReportSchema.AssertValid(result.StandardOutput);
+        ProjectSchema.Report.AssertValid(result.StandardOutput);
         var rows = JsonNode.Parse(result.StandardOutput)!["report"]!["results"]![0]!["tags"]!.AsArray();
         Assert.Equal(images.Keys.Order(), rows.Select(r => r!["tag"]!.GetValue<string>()).Order());
         Assert.All(rows, r => Assert.True(r!["status"]!.GetValue<string>() == "copied", r!.ToJsonString()));

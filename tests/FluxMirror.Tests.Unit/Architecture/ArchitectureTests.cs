@@ -84,7 +84,7 @@ public sealed class ArchitectureTests
     [Fact]
     public void No_project_under_src_references_an_executable()
     {
-        var src = Path.Combine(SpecFiles.RepositoryRoot, "src");
+        var src = Path.Combine(RepositoryFiles.RepositoryRoot, "src");
         var projects = Directory.EnumerateFiles(src, "*.csproj", SearchOption.AllDirectories).ToList();
         var executables = projects.Where(IsExecutable).Select(Path.GetFullPath).ToHashSet();
 

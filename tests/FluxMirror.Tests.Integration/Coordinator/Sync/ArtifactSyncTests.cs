@@ -164,7 +164,7 @@ public sealed class ArtifactSyncTests : IAsyncLifetime
         var result = await _cli.SyncAsync(SyncConfigs.Config(Entry("team/nope", "mirror/nope"), Entry("team/app", "mirror/app")), "-o", "json");
 
         Assert.Equal(1, result.ExitCode);
-        ReportSchema.AssertValid(result.StandardOutput);
+        ProjectSchema.Report.AssertValid(result.StandardOutput);
         var results = JsonNode.Parse(result.StandardOutput)!["report"]!["results"]!.AsArray();
         Assert.Equal("failed", results[0]!["status"]!.GetValue<string>());
         Assert.StartsWith($"list tags {_source.Host}/team/nope: GET http://{_source.Host}/v2/team/nope/tags/list", results[0]!["error"]!.GetValue<string>());
@@ -194,7 +194,7 @@ public sealed class ArtifactSyncTests : IAsyncLifetime
         var result = await _cli.SyncAsync(SyncConfigs.Config(Entry("team/app", "mirror/app")), "-o", "json", "--concurrency", "4");
 
         Assert.Equal(0, result.ExitCode);
-        ReportSchema.AssertValid(result.StandardOutput);
+        ProjectSchema.Report.AssertValid(result.StandardOutput);
         var report = JsonNode.Parse(result.StandardOutput)!["report"]!;
         Assert.StartsWith("flux-mirror/v", report["reporter"]!.GetValue<string>());
         var tags = report["results"]![0]!["tags"]!.AsArray().Select(t => t!["tag"]!.GetValue<string>()).ToList();

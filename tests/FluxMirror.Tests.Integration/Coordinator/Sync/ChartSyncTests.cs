@@ -31,7 +31,7 @@ public sealed class ChartSyncTests
         var first = await cli.SyncAsync(yaml, "-o", "json");
 
         Assert.Equal(0, first.ExitCode);
-        ReportSchema.AssertValid(first.StandardOutput);
+        ProjectSchema.Report.AssertValid(first.StandardOutput);
         var results = JsonNode.Parse(first.StandardOutput)!["report"]!["results"]!.AsArray();
         Assert.Equal($"{registry.Host}/team/app", results[0]!["source"]!.GetValue<string>());
         Assert.Equal(repo.Url.TrimEnd('/') + "/podinfo", results[1]!["source"]!.GetValue<string>());

@@ -26,7 +26,7 @@ public class ReportWriterTests
     [Fact]
     public void Json_report_validates_against_the_reference_schema()
     {
-        ReportSchema.AssertValid(JsonReportWriter.Render(Sample()));
+        ProjectSchema.Report.AssertValid(JsonReportWriter.Render(Sample()));
     }
 
     [Fact]

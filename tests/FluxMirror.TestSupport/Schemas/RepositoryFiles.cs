@@ -1,16 +1,15 @@
 namespace FluxMirror.TestSupport.Schemas;
 
-/// <summary>Finds the shared contract folder (<c>../shared/spec</c> beside the repository root).</summary>
-public static class SpecFiles
+/// <summary>Finds files of this repository (never outside it: a fresh clone anywhere must pass).</summary>
+public static class RepositoryFiles
 {
     public static string RepositoryRoot { get; } = FindRoot();
 
-    public static string Spec(params string[] parts) =>
-        Path.Combine([Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "spec")), .. parts]);
+    public static string PathOf(params string[] parts) => Path.Combine([RepositoryRoot, .. parts]);
 
     private static string FindRoot()
     {
-        var built = typeof(SpecFiles).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+        var built = typeof(RepositoryFiles).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
             .Cast<System.Reflection.AssemblyMetadataAttribute>()
             .FirstOrDefault(a => a.Key == "RepositoryRoot")?.Value;
         if (built is not null && File.Exists(Path.Combine(built, "FluxMirror.Cluster.sln")))
