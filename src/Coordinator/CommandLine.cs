@@ -1,6 +1,7 @@
 using FluxMirror.Coordinator.Cli;
 using FluxMirror.Coordinator.Commands;
 using FluxMirror.Domain.Config;
+using FluxMirror.Domain.Reporting;
 
 namespace FluxMirror.Coordinator;
 
@@ -64,7 +65,7 @@ public static class CommandLine
     {
         if (message.Length > 0)
         {
-            console.Stderr.WriteLine($"✗ {message.ReplaceLineEndings(" ")}");
+            console.Stderr.WriteLine($"✗ {TerminalText.Escape(message.ReplaceLineEndings(" "))}");
         }
 
         return code;

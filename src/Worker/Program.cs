@@ -1,4 +1,5 @@
 using FluxMirror.Actors.Nodes;
+using FluxMirror.Domain.Reporting;
 using Microsoft.Extensions.Hosting;
 
 namespace FluxMirror.Worker;
@@ -39,7 +40,7 @@ internal static class Program
 
     private static int Fail(string message)
     {
-        Console.Error.WriteLine("✗ " + message);
+        Console.Error.WriteLine("✗ " + TerminalText.Escape(message));
         return 1;
     }
 }

@@ -43,7 +43,8 @@ public static class SyncCommand
         var job = settings.Job;
         log.Write("sync started", ("entries", config.Artifacts.Count + config.Charts.Count), ("concurrency", job.Concurrency), ("retries", job.Retries), ("timeout", job.Timeout));
         // A job is the same job only with the same config text and the same flags that shape it.
-        var request = new SyncRequest(config, $"{loaded.TextDigest};overwrite={job.Overwrite};dry-run={job.DryRun}", loaded.Source, job, settings.Fresh, StateStore.ResolveDirectory(settings.StateDir), settings.HostLimits);
+        var (stateDirectory, stateDirectoryNamed) = StateStore.Resolve(settings.StateDir);
+        var request = new SyncRequest(config, $"{loaded.TextDigest};overwrite={job.Overwrite};dry-run={job.DryRun}", loaded.Source, job, settings.Fresh, stateDirectory, settings.HostLimits, stateDirectoryNamed);
         var report = clusterUrl.Length == 0
             ? await EmbeddedSyncEngine.RunAsync(request, log, observer, console.Stderr, spinner, ct)
             : await ClusterSync.RunAsync(clusterUrl, ClusterSync.Request(stdinText ?? await File.ReadAllBytesAsync(loaded.Source, ct), loaded.Source, job, settings.NoEnvSubst, settings.Fresh), observer, console.Stderr, ct);

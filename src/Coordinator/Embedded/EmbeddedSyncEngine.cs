@@ -18,7 +18,8 @@ using Microsoft.Extensions.Hosting;
 namespace FluxMirror.Coordinator.Embedded;
 
 /// <summary>What to run: a loaded config, its identity for resuming, the flags, and where state lives.</summary>
-public sealed record SyncRequest(MirrorConfig Config, string ConfigDigest, string ConfigSource, JobOptions Options, bool Fresh, string StateDirectory, HostLimits? HostLimits = null);
+/// <param name="StateDirectoryNamed">The user named the state directory (flag or variable): it must be usable.</param>
+public sealed record SyncRequest(MirrorConfig Config, string ConfigDigest, string ConfigSource, JobOptions Options, bool Fresh, string StateDirectory, HostLimits? HostLimits = null, bool StateDirectoryNamed = true);
 
 /// <summary>
 /// Runs a job in this process with the same coordinator, tag-copy and aggregator actors as a cluster. An
@@ -32,7 +33,8 @@ public static class EmbeddedSyncEngine
     {
         StartupTrace.Mark("CLI + config load");
         var runtimes = new JobRuntimes();
-        using var host = EmbeddedNode.Build(StateStore.Open(request.StateDirectory), runtimes, request.HostLimits);
+        using var state = StateStore.OpenForSync(request.StateDirectory, request.StateDirectoryNamed, stderr);
+        using var host = EmbeddedNode.Build(state.ConnectionString, runtimes, request.HostLimits);
         StartupTrace.Mark("state open + host build");
         await host.StartAsync(ct);
         StartupTrace.Mark("host start (actor system)");

@@ -15,16 +15,17 @@ public sealed class TextObserver(TextWriter stdout, ProgressSpinner? spinner) : 
     {
         if (planned.Plan.PlanError is { } error)
         {
-            Print($"✗ {planned.Plan.Entry.Label} — plan failed: {error}");
+            Print($"✗ {TerminalText.Escape(planned.Plan.Entry.Label)} — plan failed: {TerminalText.Escape(error)}");
         }
     }
 
     public void OnRow(TagRowFinished row)
     {
+        var tag = TerminalText.Escape($"{row.Entry.Label}:{row.Job.Tag}");
         var head = row.Row.Status == TagStatus.Failed
-            ? $"✗ {row.Entry.Label}:{row.Job.Tag} — {row.Row.Error}"
-            : $"✓ {row.Entry.Label}:{row.Job.Tag} ({row.Row.Status.ToWire()})";
-        Print(head + Environment.NewLine + $"  → {row.Job.DestinationRef}");
+            ? $"✗ {tag} — {TerminalText.Escape(row.Row.Error ?? "")}"
+            : $"✓ {tag} ({row.Row.Status.ToWire()})";
+        Print(head + Environment.NewLine + $"  → {TerminalText.Escape(row.Job.DestinationRef)}");
     }
 
     public void OnProgress(JobProgress progress) => spinner?.Update(progress);

@@ -6,7 +6,7 @@ using FluxMirror.Registry.Model;
 namespace FluxMirror.Domain.Reporting;
 
 /// <summary>Formats <c>key=value</c> pairs like the reference's plain slog handler: values with a space,
-/// tab, quote or equals sign are Go-quoted; durations print in Go form (<c>5m0s</c>).</summary>
+/// quote, equals sign or any control character are Go-quoted (escaped); durations print in Go form (<c>5m0s</c>).</summary>
 public static class LogLineFormatter
 {
     public static string Format(DateTimeOffset at, string message, IEnumerable<(string Key, object? Value)> fields)
@@ -31,6 +31,6 @@ public static class LogLineFormatter
             IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
             _ => value.ToString() ?? string.Empty,
         };
-        return text.Length == 0 || text.IndexOfAny([' ', '\t', '"', '=', '\n']) >= 0 ? GoQuote.Quote(text) : text;
+        return text.Length == 0 || text.IndexOfAny([' ', '"', '=']) >= 0 || TerminalText.NeedsEscaping(text) ? GoQuote.Quote(text) : text;
     }
 }

@@ -3,8 +3,9 @@ using System.Net;
 namespace FluxMirror.Registry.Transport;
 
 /// <summary>
-/// Follows redirects of GET/HEAD (blob downloads are commonly sent to object storage). A hop to another host is
-/// sent without any registry credential: our Authorization header must never leave the registry.
+/// Follows redirects of GET/HEAD (blob downloads are commonly sent to object storage). A hop to another host, or
+/// from https down to plain http on any host, is sent without any registry credential: our Authorization header must
+/// never leave the registry or cross the network in clear.
 /// </summary>
 internal sealed class RedirectHandler : DelegatingHandler
 {
@@ -12,7 +13,7 @@ internal sealed class RedirectHandler : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var originalAuthority = request.RequestUri!.Authority;
+        var original = request.RequestUri!;
         var current = request;
         for (var hop = 0; ; hop++)
         {
@@ -27,9 +28,13 @@ internal sealed class RedirectHandler : DelegatingHandler
                 ? response.Headers.Location
                 : new Uri(current.RequestUri!, response.Headers.Location);
             response.Dispose();
-            current = Follow(current, target, crossHost: !string.Equals(target.Authority, originalAuthority, StringComparison.OrdinalIgnoreCase));
+            current = Follow(current, target, crossHost: LeavesTheRegistry(original, target));
         }
     }
+
+    internal static bool LeavesTheRegistry(Uri original, Uri target) =>
+        !string.Equals(target.Authority, original.Authority, StringComparison.OrdinalIgnoreCase)
+        || (original.Scheme == Uri.UriSchemeHttps && target.Scheme != Uri.UriSchemeHttps);
 
     private static bool IsRedirect(HttpStatusCode status) => status is HttpStatusCode.MovedPermanently
         or HttpStatusCode.Found

@@ -44,6 +44,18 @@ public class SyncCommandLineTests
     }
 
     [Fact]
+    public async Task Echoed_values_cannot_drive_the_terminal()
+    {
+        var result = await CliRunner.RunAsync("sync", "/nonexistent/\u001b]0;owned\u0007\u001b[2J.yaml");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("✗ ", result.Stderr);
+        Assert.DoesNotContain(result.Stderr, c => char.IsControl(c) && c != '\n');
+        Assert.Contains("\\x1b[2J", result.Stderr);
+        Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
     public async Task Sync_without_a_config_names_every_way_to_give_one()
     {
         Environment.SetEnvironmentVariable("FLUX_MIRROR_CONFIG", null);
