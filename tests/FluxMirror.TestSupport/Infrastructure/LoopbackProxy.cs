@@ -10,7 +10,8 @@ namespace FluxMirror.TestSupport.Infrastructure;
 /// <summary>
 /// A reverse proxy on 127.0.0.1:&lt;free port&gt; in front of a real registry: streams every request and response
 /// through, rewrites Location to itself, measures how many requests are in flight at once, records arrival times,
-/// and can answer the next N requests with 429 + Retry-After.
+/// can answer the next N requests with 429 + Retry-After, and can inject a <see cref="FaultSchedule"/> of 429s, 503s and
+/// connections reset mid-body.
 /// </summary>
 public sealed class LoopbackProxy : IAsyncDisposable
 {
@@ -49,6 +50,9 @@ public sealed class LoopbackProxy : IAsyncDisposable
 
     /// <summary>Added before forwarding each request, to make copies slow enough to overlap with what a test does.</summary>
     public TimeSpan Latency { get; set; }
+
+    /// <summary>Faults to inject, or null for a clean proxy.</summary>
+    public FaultSchedule? Faults { get; set; }
 
     /// <summary>The most requests that were in flight at the same time.</summary>
     public int MaxConcurrent => Volatile.Read(ref _maxInFlight);
@@ -142,9 +146,34 @@ public sealed class LoopbackProxy : IAsyncDisposable
                 await Task.Delay(Latency, context.RequestAborted);
             }
 
+            var hasBody = request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;
+            var fault = Faults?.Next(request.Method, request.Path, hasBody || HttpMethods.IsGet(request.Method)) ?? ProxyFault.None;
+            if (fault is ProxyFault.TooManyRequests or ProxyFault.Unavailable)
+            {
+                context.Response.StatusCode = fault == ProxyFault.Unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status429TooManyRequests;
+                if (fault == ProxyFault.TooManyRequests)
+                {
+                    context.Response.Headers.RetryAfter = "1";
+                }
+
+                return;
+            }
+
+            if (fault == ProxyFault.ResetMidBody && hasBody)
+            {
+                await ReadHalfThenResetAsync(context);
+                return;
+            }
+
             using var upstreamRequest = BuildUpstreamRequest(request);
             using var upstreamResponse = await _upstream.SendAsync(upstreamRequest, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
             CopyResponseHeaders(upstreamResponse, context.Response);
+            if (fault == ProxyFault.ResetMidBody)
+            {
+                await SendHalfThenResetAsync(upstreamResponse, context);
+                return;
+            }
+
             await using var body = await upstreamResponse.Content.ReadAsStreamAsync(context.RequestAborted);
             await CopyHoldingLastChunkAsync(body, context.Response.Body, Leave, context.RequestAborted);
         }
@@ -152,6 +181,33 @@ public sealed class LoopbackProxy : IAsyncDisposable
         {
             Leave();
         }
+    }
+
+    private static async Task ReadHalfThenResetAsync(HttpContext context)
+    {
+        var half = Math.Max(1, (context.Request.ContentLength ?? 2) / 2);
+        var buffer = new byte[16 * 1024];
+        for (long read = 0; read < half;)
+        {
+            var n = await context.Request.Body.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, half - read)), context.RequestAborted);
+            if (n == 0)
+            {
+                break;
+            }
+
+            read += n;
+        }
+
+        context.Abort();
+    }
+
+    private static async Task SendHalfThenResetAsync(HttpResponseMessage upstream, HttpContext context)
+    {
+        var body = await upstream.Content.ReadAsByteArrayAsync(context.RequestAborted);
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body.AsMemory(0, body.Length / 2), context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+        context.Abort();
     }
 
     private HttpRequestMessage BuildUpstreamRequest(HttpRequest request)
