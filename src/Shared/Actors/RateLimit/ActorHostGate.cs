@@ -1,6 +1,4 @@
 using Akka.Actor;
-using Akka.Hosting;
-using FluxMirror.Protocol.Routing;
 using FluxMirror.Registry.Model;
 
 namespace FluxMirror.Actors.RateLimit;
@@ -22,20 +20,4 @@ public sealed class ActorHostGate(IActorRef gateActor) : IHostRequestGate
     public void ReportThrottled(string host, TimeSpan retryAfter) => gateActor.Tell(new HostGateActor.Throttled(host, retryAfter));
 
     public void ReportOutcome(string host, bool ok) => gateActor.Tell(new HostGateActor.Outcome(host, ok));
-}
-
-/// <summary>Registry key of this node's host gate actor.</summary>
-public sealed class HostGate
-{
-}
-
-public static class HostGateRegistration
-{
-    /// <summary>Starts this node's gate, leasing from the host-limiter region registered under <see cref="HostLimiterRegion"/>.</summary>
-    public static AkkaConfigurationBuilder AddHostGate(this AkkaConfigurationBuilder builder) =>
-        builder.WithActors((system, registry) =>
-        {
-            var limiters = registry.Get<HostLimiterRegion>();
-            registry.Register<HostGate>(system.ActorOf(Props.Create(() => new HostGateActor(limiters)), "host-gate"));
-        });
 }

@@ -1,5 +1,7 @@
 using Akka.Actor;
+using Akka.Hosting;
 using FluxMirror.Protocol.Messages;
+using FluxMirror.Protocol.Routing;
 using FluxMirror.Registry.Transport;
 
 namespace FluxMirror.Actors.RateLimit;
@@ -210,4 +212,20 @@ public sealed class HostGateActor : ReceiveActor, IWithTimers
     private sealed record LeaseLost(string Host);
 
     private sealed record TokenLeaseLost(string Host);
+}
+
+/// <summary>Registry key of this node's host gate actor.</summary>
+public sealed class HostGate
+{
+}
+
+public static class HostGateRegistration
+{
+    /// <summary>Starts this node's gate, leasing from the host-limiter region registered under <see cref="HostLimiterRegion"/>.</summary>
+    public static AkkaConfigurationBuilder AddHostGate(this AkkaConfigurationBuilder builder) =>
+        builder.WithActors((system, registry) =>
+        {
+            var limiters = registry.Get<HostLimiterRegion>();
+            registry.Register<HostGate>(system.ActorOf(Props.Create(() => new HostGateActor(limiters)), "host-gate"));
+        });
 }

@@ -1,7 +1,11 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Sharding;
+using Akka.Hosting;
 using FluxMirror.Protocol.Limits;
 using FluxMirror.Protocol.Messages;
+using FluxMirror.Protocol.Routing;
 
 namespace FluxMirror.Actors.RateLimit;
 
@@ -176,4 +180,16 @@ public sealed class HostLimiterActor : ReceiveActor, IWithTimers
     {
         public static readonly Refill Instance = new();
     }
+}
+
+public static class HostLimiterShardsRegistration
+{
+    /// <summary>One limiter entity per registry host for the whole cluster, hosted by the worker role.</summary>
+    /// <param name="hostLimits">Per-host request budgets of the limiters this node hosts; the defaults unless given.</param>
+    public static AkkaConfigurationBuilder AddHostLimiterShards(this AkkaConfigurationBuilder builder, HostLimits? hostLimits) =>
+        builder.WithShardRegion<HostLimiterRegion>(
+            ClusterNames.HostLimiterRegion,
+            host => Props.Create(() => new HostLimiterActor(host, (hostLimits ?? HostLimits.Default).For(host))),
+            new HostLimiterMessageExtractor(),
+            new ShardOptions { Role = ClusterNames.WorkerRole, StateStoreMode = StateStoreMode.DData });
 }

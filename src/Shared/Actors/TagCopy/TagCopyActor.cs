@@ -1,8 +1,11 @@
 using Akka.Actor;
+using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Event;
+using Akka.Hosting;
 using FluxMirror.Domain.Mirroring;
 using FluxMirror.Protocol.Messages;
+using FluxMirror.Protocol.Routing;
 
 namespace FluxMirror.Actors.TagCopy;
 
@@ -110,4 +113,33 @@ public sealed class TagCopyActor : ReceiveActor, IWithTimers
     {
         public static readonly IdleCheck Instance = new();
     }
+}
+
+public static class TagCopyShardsRegistration
+{
+    /// <summary>How long a worker waits for the job manager's answer to <c>GetJobSpec</c>.</summary>
+    public static readonly TimeSpan SpecTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Tag-copy entities on the worker role, remembered so an in-flight copy restarts on another worker when its node
+    /// dies. Each worker builds a job's runtime from the spec it asks the job manager for.
+    /// </summary>
+    public static AkkaConfigurationBuilder AddTagCopyShards(this AkkaConfigurationBuilder builder) =>
+        builder.WithShardRegion<TagCopyRegion>(
+            ClusterNames.TagCopyRegion,
+            (system, _, _) =>
+            {
+                var runner = new ClusterJobRuntimes(ActorRegistry.For(system), SpecTimeout);
+                var worker = Akka.Cluster.Cluster.Get(system).SelfAddress.ToString();
+                return _ => Props.Create(() => new TagCopyActor(runner, worker));
+            },
+            new TagCopyMessageExtractor(),
+            new ShardOptions
+            {
+                Role = ClusterNames.WorkerRole,
+                StateStoreMode = StateStoreMode.DData,
+                // Never the ddata store: its LMDB durable keys crash with the LightningDB served here.
+                RememberEntities = true,
+                RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
+            });
 }
