@@ -73,6 +73,20 @@ public sealed class JobSubmissionTests(ClusterFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task A_config_too_large_to_send_between_nodes_is_refused_instead_of_lost()
+    {
+        // Under the body cap, over what one remoting frame carries: the job manager or a worker would never get it.
+        var padding = "# " + new string('x', 300_000) + "\n";
+        var config = padding + SyncConfigs.Config(SyncConfigs.Artifact($"{fixture.Source.Host}/large/app", $"{fixture.Destination.Host}/large/app"));
+
+        var (status, error) = await PostAsync(JsonSerializer.Serialize(new SubmitJobRequest(config)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.StartsWith("the config is too large for the cluster: its submission is ", error, StringComparison.Ordinal);
+        Assert.EndsWith("bytes nodes can send each other (akka.remote.dot-netty.tcp.maximum-frame-size)", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_forged_digest_does_not_attach_a_run_to_another_config_s_job()
     {
         var images = await ClusterJobRun.SeedTagsAsync(fixture.Source, "digest/theirs", 4, Ct);
