@@ -102,6 +102,8 @@ public static class ClusterSync
                 case JobProgress progress:
                     observer.OnProgress(progress);
                     break;
+                case JobFinished { Error: { } error }:
+                    throw new CliException(error); // the job failed as a whole: the embedded run's line and exit code
                 case JobFinished finished:
                     return finished.Report;
             }

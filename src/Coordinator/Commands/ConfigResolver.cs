@@ -8,7 +8,7 @@ namespace FluxMirror.Coordinator.Commands;
 /// <summary>A loaded config plus what identifies it for resuming: the digest of its text and where it came from.</summary>
 public sealed record LoadedConfig(MirrorConfig Config, string TextDigest, string Source);
 
-/// <summary>Finds the config of <c>sync</c>: the argument (<c>-</c> = stdin), else <c>FLUX_MIRROR_CONFIG</c>.</summary>
+/// <summary>Finds the config of <c>sync</c>: the argument (<c>-</c> = stdin), else <c>FLUX_MIRROR_CONFIG</c>; refuses what this build cannot run (<see cref="ConfigSupport"/>).</summary>
 public static class ConfigResolver
 {
     public const string EnvironmentVariable = "FLUX_MIRROR_CONFIG";
@@ -23,10 +23,10 @@ public static class ConfigResolver
             if (path == "-")
             {
                 var bytes = ReadBounded(stdin());
-                return new LoadedConfig(ConfigLoader.Load(ConfigSource.FromStdin(bytes), options), Digest(bytes), "stdin");
+                return new LoadedConfig(ConfigLoader.LoadRunnable(ConfigSource.FromStdin(bytes), options), Digest(bytes), "stdin");
             }
 
-            var config = ConfigLoader.Load(ConfigSource.FromFile(path), options);
+            var config = ConfigLoader.LoadRunnable(ConfigSource.FromFile(path), options);
             return new LoadedConfig(config, Digest(File.ReadAllBytes(path)), Path.GetFullPath(path));
         }
         catch (ConfigException ex)

@@ -17,7 +17,7 @@ public static class SyncFlags
     public static readonly Flag NoProgress = new("no-progress", null, FlagKind.Bool, "false", "Disable the live progress spinner. Per-job lines and the summary still print.");
     public static readonly Flag Insecure = new("insecure", null, FlagKind.Bool, "false", "Allow plaintext HTTP and skip TLS verification. Test/dev only.");
 
-    public static readonly Flag StateDir = new("state-dir", null, FlagKind.String, "", "Directory of the embedded node's job journal (default $FLUX_MIRROR_STATE_DIR, else ~/.local/state/flux-mirror).", "DIR");
+    public static readonly Flag StateDir = new("state-dir", null, FlagKind.String, "", "Directory of the embedded node's job journal (default $FLUX_MIRROR_STATE_DIR, else ~/.local/state/flux-mirror). Not with --cluster.", "DIR");
     public static readonly Flag MaxRequestsPerHost = new("max-requests-per-host", null, FlagKind.Int, "32", "Requests in flight per registry host for the whole job (embedded node; cluster workers read FLUX_MIRROR_MAX_REQUESTS_PER_HOST). Per-host overrides: FLUX_MIRROR_HOST_LIMITS=host=N[/R],...", "N");
     public static readonly Flag RequestsPerSecondPerHost = new("requests-per-second-per-host", null, FlagKind.String, "", "Requests per second per registry host for the whole job, e.g. 1.5; 0 = no limit (embedded node; cluster workers read FLUX_MIRROR_REQUESTS_PER_SECOND_PER_HOST and share one limit per host across the cluster).", "R");
     public static readonly Flag Fresh = new("fresh", null, FlagKind.Bool, "false", "Start a new job even if an unfinished job of the same config can be resumed.");

@@ -14,8 +14,25 @@ public enum OutputFormat
 /// <summary>Validated <c>sync</c> flags: the job's options plus how to present it.</summary>
 public sealed record SyncSettings(JobOptions Job, OutputFormat Output, int DriftExitCode, bool Verbose, bool NoProgress, bool NoEnvSubst, string? ConfigArgument, string? StateDir = null, bool Fresh = false, HostLimits? HostLimits = null)
 {
+    /// <summary>
+    /// Flags a cluster run would silently ignore, and why: the cluster keeps its jobs in PostgreSQL and its workers
+    /// take their request limits from their own environment. Every other flag is honoured with --cluster.
+    /// </summary>
+    public static IReadOnlyList<(Flag Flag, string Reason)> IgnoredByCluster { get; } =
+    [
+        (SyncFlags.StateDir, "the cluster journals its jobs in its PostgreSQL database"),
+        (SyncFlags.MaxRequestsPerHost, "the cluster's workers take FLUX_MIRROR_MAX_REQUESTS_PER_HOST from their environment"),
+        (SyncFlags.RequestsPerSecondPerHost, "the cluster's workers take FLUX_MIRROR_REQUESTS_PER_SECOND_PER_HOST from their environment"),
+    ];
+
     public static SyncSettings From(ParsedArgs args)
     {
+        if (args.IsSet("cluster") && args.String("cluster").Length > 0
+            && IgnoredByCluster.FirstOrDefault(f => args.IsSet(f.Flag.Name)) is { Flag: not null } ignored)
+        {
+            throw new CliException($"--{ignored.Flag.Name} cannot be used with --cluster: {ignored.Reason}");
+        }
+
         var output = args.String("output") switch
         {
             "text" => OutputFormat.Text,
@@ -24,22 +41,10 @@ public sealed record SyncSettings(JobOptions Job, OutputFormat Output, int Drift
             "" => throw new CliException("invalid argument \"\" for \"-o, --output\" flag: no output format given, must be one of: text, yaml, json"),
             var other => throw new CliException($"invalid argument \"{other}\" for \"-o, --output\" flag: unsupported output format '{other}', must be one of: text, yaml, json"),
         };
-        var concurrency = args.Int("concurrency");
-        if (concurrency <= 0)
+        var job = new JobOptions(args.Int("concurrency"), args.Int("retries"), args.Duration("timeout"), args.Bool("overwrite"), args.Bool("dry-run"), args.Bool("insecure"));
+        if (JobOptionsValidator.FirstError(job) is { } jobError)
         {
-            throw new CliException("--concurrency must be greater than 0");
-        }
-
-        var retries = args.Int("retries");
-        if (retries < 0)
-        {
-            throw new CliException("--retries must be greater than or equal to 0");
-        }
-
-        var timeout = args.Duration("timeout");
-        if (timeout <= TimeSpan.Zero)
-        {
-            throw new CliException("--timeout must be greater than 0");
+            throw new CliException(jobError);
         }
 
         var drift = args.Int("drift-exit-code");
@@ -48,7 +53,6 @@ public sealed record SyncSettings(JobOptions Job, OutputFormat Output, int Drift
             throw new CliException("--drift-exit-code must be between 0 and 255");
         }
 
-        var job = new JobOptions(concurrency, retries, timeout, args.Bool("overwrite"), args.Bool("dry-run"), args.Bool("insecure"));
         var maxPerHost = args.Int("max-requests-per-host");
         if (maxPerHost < 1)
         {

@@ -11,7 +11,12 @@ public static class JobShowText
     {
         var job = details.Job;
         var counts = string.Join(", ", details.Statuses.Select(s => $"{s.Value} {s.Key}"));
-        var status = job.Closed is null ? "unfinished" : $"finished (exit {job.Closed.ExitCode})";
+        var status = job.Closed switch
+        {
+            null => "unfinished",
+            { Error: { } error } => $"failed (exit {job.Closed.ExitCode}): {error}",
+            _ => $"finished (exit {job.Closed.ExitCode})",
+        };
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"job:       {job.Job.JobId}\n");
         sb.Append(CultureInfo.InvariantCulture, $"config:    {job.Job.ConfigSource}\n");

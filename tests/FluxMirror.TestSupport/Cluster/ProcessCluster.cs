@@ -19,6 +19,9 @@ public sealed class ProcessCluster : IAsyncDisposable
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(10);
 
     private readonly List<NodeProcess> _nodes = [];
+    private readonly List<string> _pastCoordinatorLines = [];
+    private IReadOnlyDictionary<string, string?> _coordinatorEnvironment = new Dictionary<string, string?>();
+    private int _httpPort;
     private readonly string _workDirectory = TempDirectory.Create("process-cluster");
     private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(5) };
     private bool _disposed;
@@ -35,15 +38,14 @@ public sealed class ProcessCluster : IAsyncDisposable
     public IReadOnlyList<NodeProcess> Workers => [.. _nodes.Skip(1)];
 
     /// <summary>Completes when the coordinator's API is ready and every worker is an Up member.</summary>
-    public static async Task<ProcessCluster> StartAsync(int workers, CancellationToken ct)
+    /// <param name="coordinatorEnvironment">Extra variables of the coordinator process (null value = unset).</param>
+    public static async Task<ProcessCluster> StartAsync(int workers, CancellationToken ct, IReadOnlyDictionary<string, string?>? coordinatorEnvironment = null)
     {
         var cluster = new ProcessCluster(await PostgresProcess.StartAsync(ct));
+        cluster._coordinatorEnvironment = coordinatorEnvironment ?? new Dictionary<string, string?>();
         try
         {
-            await cluster.StartCoordinatorAsync(ct);
-            // All at once: on two cores most of a node's start is JIT, which overlaps well with the other's I/O.
-            await Task.WhenAll(Enumerable.Range(1, workers).Select(i => cluster.StartWorkerAsync($"worker-{i}", ct)));
-            await cluster.AwaitWorkersUpAsync(ct);
+            await cluster.StartNodesAsync(workers, ct);
             return cluster;
         }
         catch
@@ -51,6 +53,36 @@ public sealed class ProcessCluster : IAsyncDisposable
             await cluster.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// SIGKILLs every node and starts the cluster again on the same PostgreSQL journal, the coordinator on the same
+    /// HTTP port (a CLI following a job reconnects to it) with <paramref name="coordinatorEnvironment"/> if given.
+    /// </summary>
+    public async Task RestartAsync(CancellationToken ct, IReadOnlyDictionary<string, string?>? coordinatorEnvironment = null)
+    {
+        var workers = Workers.Count;
+        _pastCoordinatorLines.AddRange(Coordinator.Lines());
+        foreach (var node in _nodes)
+        {
+            await node.KillAsync(ct);
+            node.Dispose();
+        }
+
+        _nodes.Clear();
+        _coordinatorEnvironment = coordinatorEnvironment ?? _coordinatorEnvironment;
+        await StartNodesAsync(workers, ct);
+    }
+
+    /// <summary>Every line every coordinator process of this cluster printed, restarts included.</summary>
+    public IReadOnlyList<string> CoordinatorLines() => [.. _pastCoordinatorLines, .. Coordinator.Lines()];
+
+    private async Task StartNodesAsync(int workers, CancellationToken ct)
+    {
+        await StartCoordinatorAsync(ct);
+        // All at once: on two cores most of a node's start is JIT, which overlaps well with the other's I/O.
+        await Task.WhenAll(Enumerable.Range(1, workers).Select(i => StartWorkerAsync($"worker-{i}", ct)));
+        await AwaitWorkersUpAsync(ct);
     }
 
     /// <summary>The last lines each node printed, for assertion messages.</summary>
@@ -75,17 +107,29 @@ public sealed class ProcessCluster : IAsyncDisposable
         TempDirectory.TryDelete(_workDirectory);
     }
 
-    private Task StartCoordinatorAsync(CancellationToken ct) =>
-        LaunchAsync(
+    private Task StartCoordinatorAsync(CancellationToken ct)
+    {
+        var attemptKeepsPort = true;
+        return LaunchAsync(
             "coordinator",
             port =>
             {
-                var httpPort = FreePort.Next();
+                // A restart keeps the port, unless it was taken meanwhile (then the start is retried on a fresh one).
+                var httpPort = _httpPort != 0 && HttpUrl.Length > 0 && attemptKeepsPort ? _httpPort : FreePort.Next();
+                attemptKeepsPort = false;
+                _httpPort = httpPort;
                 HttpUrl = $"http://127.0.0.1:{httpPort}";
-                return new([Path.Combine(AppContext.BaseDirectory, "flux-mirror.dll"), "coordinator"], NodeEnvironment(port, seed: null, httpPort));
+                var environment = NodeEnvironment(port, seed: null, httpPort);
+                foreach (var (name, value) in _coordinatorEnvironment)
+                {
+                    environment[name] = value;
+                }
+
+                return new([Path.Combine(AppContext.BaseDirectory, "flux-mirror.dll"), "coordinator"], environment);
             },
             IsCoordinatorReadyAsync,
             ct);
+    }
 
     private Task StartWorkerAsync(string name, CancellationToken ct) =>
         LaunchAsync(

@@ -90,8 +90,8 @@ public sealed class TlsTests : IDisposable
         var caError = Assert.Throws<ConfigException>(() => HostSettingsFactory.FromConfig(noCertificates));
         var keyError = Assert.Throws<ConfigException>(() => HostSettingsFactory.FromConfig(badKey));
 
-        Assert.Equal("host \"registry.example.com\": tls: serverAuth: no valid certificates in CA bundle", caError.Message);
-        Assert.StartsWith("host \"registry.example.com\": tls: clientAuth: load key pair: ", keyError.Message, StringComparison.Ordinal);
+        Assert.Equal("hosts[0]: tls: serverAuth: no valid certificates in CA bundle", caError.Message);
+        Assert.StartsWith("hosts[0]: tls: clientAuth: load key pair: ", keyError.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("AAAA", keyError.Message, StringComparison.Ordinal);
     }
 

@@ -6,6 +6,7 @@ using FluxMirror.Actors.Jobs;
 using FluxMirror.Actors.RateLimit;
 using FluxMirror.Domain.Config;
 using FluxMirror.Domain.Jobs;
+using FluxMirror.Domain.Mirroring;
 using FluxMirror.Domain.Reporting;
 using FluxMirror.Protocol.Messages;
 using FluxMirror.Protocol.Routing;
@@ -17,17 +18,32 @@ namespace FluxMirror.Actors.JobManagement;
 /// the job index plus, per running job, its coordinator, report aggregator and event hub. A new singleton
 /// (fail-over, rolling update) recovers the specs of unfinished jobs and restarts their coordinators, which
 /// recover from their own journals and run only what had not finished.
+/// <para>
+/// The server decides: a submission is checked here again whatever the client checked (the options with the
+/// CLI's rules, the config with this coordinator's files and environment, the spec's size against what nodes can
+/// exchange, the running-jobs cap), and refused with the reason before anything is journaled.
+/// </para>
+/// <para>
+/// A job fails alone: a journaled job that cannot start (its config no longer loads here, its runtime cannot be
+/// built, whatever throws while starting it) is closed once as a failed job with its reason, journaled, told to
+/// its followers and logged once; it is never retried, and the manager, the index and the other jobs go on.
+/// </para>
 /// </summary>
 public sealed class JobManagerActor : ReceivePersistentActor
 {
+    public const int DefaultMaxRunningJobs = 16;
+    public const string MaxRunningJobsVariable = "FLUX_MIRROR_MAX_RUNNING_JOBS";
+
     private readonly Dictionary<string, JobSpec> _running = [];
     private readonly Dictionary<string, JobRuntime> _runtimes = [];
     private readonly IActorRef _tagRegion;
     private readonly IActorRef _gate;
     private readonly IActorRef _index;
+    private readonly int _maxRunningJobs;
 
-    public JobManagerActor(ActorRegistry registry)
+    public JobManagerActor(ActorRegistry registry, int maxRunningJobs = DefaultMaxRunningJobs)
     {
+        _maxRunningJobs = maxRunningJobs;
         _tagRegion = registry.Get<TagCopyRegion>();
         _gate = registry.Get<HostGate>();
         _index = Context.ActorOf(JournalSupervisor.Props(Props.Create(() => new JobIndexActor()), "index"), "job-index");
@@ -38,7 +54,13 @@ public sealed class JobManagerActor : ReceivePersistentActor
         {
             foreach (var spec in _running.Values.ToList())
             {
-                StartJob(spec, config: null);
+                // Journaled by an earlier coordinator; what it could start may not start here (a ${VAR} this
+                // node lacks, a file it cannot read, a config an older version accepted).
+                var problem = JobOptionsValidator.FirstError(spec.Options) ?? TryStart(spec, config: null);
+                if (problem is not null)
+                {
+                    StartFailed(spec, problem);
+                }
             }
         });
 
@@ -47,6 +69,7 @@ public sealed class JobManagerActor : ReceivePersistentActor
         Command<FollowJob>(Follow);
         Command<ListJobs>(q => _index.Forward(q));
         Command<JobFinished>(Close);
+        Command<FailJob>(f => CloseFailed(f.Spec, f.Reason));
 
         // The index echoes what it journaled; nothing to do with it here.
         Command<JobSubmitted>(_ => { });
@@ -54,6 +77,21 @@ public sealed class JobManagerActor : ReceivePersistentActor
     }
 
     public override string PersistenceId => "job-manager";
+
+    /// <summary>The cap on unfinished jobs from <c>FLUX_MIRROR_MAX_RUNNING_JOBS</c> (a whole number of at least 1), else <see cref="DefaultMaxRunningJobs"/>.</summary>
+    public static int MaxRunningJobsFrom(Func<string, string?> getEnv)
+    {
+        ArgumentNullException.ThrowIfNull(getEnv);
+        var text = getEnv(MaxRunningJobsVariable);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return DefaultMaxRunningJobs;
+        }
+
+        return int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= 1
+            ? value
+            : throw new ArgumentException($"{MaxRunningJobsVariable} must be a whole number of at least 1, got \"{text}\"");
+    }
 
     protected override void PostStop()
     {
@@ -67,10 +105,24 @@ public sealed class JobManagerActor : ReceivePersistentActor
 
     private void Submit(SubmitJob submit)
     {
+        if (JobOptionsValidator.FirstError(submit.Options) is { } optionsError)
+        {
+            Sender.Tell(new JobRejected(optionsError));
+            return;
+        }
+
         var same = _running.Values.FirstOrDefault(s => s.ConfigDigest == submit.ConfigDigest);
         if (!submit.Fresh && same is not null)
         {
             Sender.Tell(new JobAccepted(same.JobId, Resumed: true));
+            return;
+        }
+
+        if (_running.Count >= _maxRunningJobs)
+        {
+            Sender.Tell(new JobRejected(
+                $"the cluster already runs {_running.Count} jobs, as many as it may ({MaxRunningJobsVariable}={_maxRunningJobs}); submit again once one has finished",
+                Busy: true));
             return;
         }
 
@@ -79,19 +131,29 @@ public sealed class JobManagerActor : ReceivePersistentActor
         {
             config = Load(submit.ConfigText, submit.NoEnvSubst);
         }
-        catch (ConfigException ex)
+        catch (Exception ex)
         {
-            Sender.Tell(new JobRejected(ex.Message));
+            Sender.Tell(new JobRejected(Reason(ex)));
             return;
         }
 
         var spec = new JobSpec(JobIds.New(), submit.ConfigText, submit.Options, submit.NoEnvSubst, submit.ConfigDigest, submit.ConfigSource);
+        if (RemotingLimit.Problem(Context.System, spec, "job spec") is { } tooLarge)
+        {
+            Sender.Tell(new JobRejected(tooLarge));
+            return;
+        }
+
         Persist(spec, saved =>
         {
             _running[saved.JobId] = saved;
             var entries = config.Artifacts.Count + config.Charts.Count;
             _index.Tell(new JobSubmitted(saved.JobId, saved.ConfigDigest, saved.ConfigSource, saved.Options, entries, DateTimeOffset.UtcNow));
-            StartJob(saved, config);
+            if (TryStart(saved, config) is { } problem)
+            {
+                StartFailed(saved, problem);
+            }
+
             Sender.Tell(new JobAccepted(saved.JobId, Resumed: false));
         });
     }
@@ -108,29 +170,79 @@ public sealed class JobManagerActor : ReceivePersistentActor
         hub.Forward(follow);
     }
 
-    private void StartJob(JobSpec spec, MirrorConfig? config)
+    /// <summary>Starts the job's actors; null when they run, else the one-line reason it cannot start (nothing of it is left running).</summary>
+    private string? TryStart(JobSpec spec, MirrorConfig? config)
     {
+        JobRuntime? runtime = null;
         try
         {
             config ??= Load(spec.ConfigText, spec.NoEnvSubst);
+            runtime = new JobRuntime(config, spec.Options, NullMirrorLog.Instance, new ActorHostGate(_gate));
+            var planner = new GuardedPlanner(new ConfigJobPlanner(config, spec.Options, runtime));
+            var hub = Context.ActorOf(Props.Create(() => new JobEventHub()), HubName(spec.JobId));
+            JobActors.Start(Context, spec.JobId, planner, spec.Options, _tagRegion, hub, new ClusterWorkerCapacity(Akka.Cluster.Cluster.Get(Context.System)));
+            _runtimes[spec.JobId] = runtime;
+            return null;
         }
-        catch (ConfigException ex)
+        catch (Exception ex)
         {
-            // The coordinator's environment changed since the job started (a variable is gone): it stays
-            // unfinished in the journal and resumes once a coordinator can load it again.
-            Context.GetLogger().Error("job {0} cannot resume: {1}", spec.JobId, ex.Message);
-            return;
+            runtime?.Dispose();
+
+            // The hub, if it was created, stays: it tells the followers why the job failed.
+            StopChild("report-" + spec.JobId);
+            StopChild("job-" + spec.JobId);
+            if (ex is not ConfigException)
+            {
+                Context.GetLogger().Error(ex, "job {0}: unexpected failure while starting it", spec.JobId);
+            }
+
+            return Reason(ex);
+        }
+    }
+
+    private static void StopChild(string name)
+    {
+        if (Context.Child(name) is var child && !child.IsNobody())
+        {
+            Context.Stop(child);
+        }
+    }
+
+    // Out of the running set at once (no resume, no slot, no spec for workers) and told to its followers now: a
+    // follower stashed during recovery is answered right after it. The close is journaled by the next command
+    // (Persist is not for a recovery handler); should that fail, the next recovery finds the job again.
+    private void StartFailed(JobSpec spec, string reason)
+    {
+        _running.Remove(spec.JobId);
+        var hub = Context.Child(HubName(spec.JobId));
+        if (hub.IsNobody())
+        {
+            hub = Context.ActorOf(Props.Create(() => new JobEventHub()), HubName(spec.JobId));
         }
 
-        var runtime = new JobRuntime(config, spec.Options, NullMirrorLog.Instance, new ActorHostGate(_gate));
-        _runtimes[spec.JobId] = runtime;
-        var planner = new ConfigJobPlanner(config, spec.Options, runtime);
-        var hub = Context.ActorOf(Props.Create(() => new JobEventHub()), HubName(spec.JobId));
-        JobActors.Start(Context, spec.JobId, planner, spec.Options, _tagRegion, hub, new ClusterWorkerCapacity(Akka.Cluster.Cluster.Get(Context.System)));
+        // The hub keeps it for late followers and echoes it here, where a job no longer running is ignored.
+        var empty = SyncReport.Create(ReporterName.Value, DateTimeOffset.UtcNow, TimeSpan.Zero, []);
+        hub.Tell(new JobFinished(spec.JobId, empty with { Summary = empty.Summary with { ExitCode = 1 } }, reason));
+        Self.Tell(new FailJob(spec, reason));
+    }
+
+    private void CloseFailed(JobSpec spec, string reason)
+    {
+        var closed = new JobClosed(spec.JobId, DateTimeOffset.UtcNow, ExitCode: 1, TagsTotal: 0, TagsFailed: 0, Error: reason);
+        Persist(closed, saved =>
+        {
+            Context.GetLogger().Error("job {0} failed: {1}", saved.JobId, reason);
+            _index.Tell(saved);
+        });
     }
 
     private void Close(JobFinished finished)
     {
+        if (!_running.ContainsKey(finished.JobId))
+        {
+            return; // closed already (a job that failed to start)
+        }
+
         var report = finished.Report;
         var closed = new JobClosed(finished.JobId, DateTimeOffset.UtcNow, report.Summary.ExitCode, report.Results.Sum(r => r.Tags.Count), report.Summary.Failed);
         Persist(closed, saved =>
@@ -145,9 +257,34 @@ public sealed class JobManagerActor : ReceivePersistentActor
         });
     }
 
-    // Relative paths resolve against the coordinator's working directory; ${VAR} from its environment.
+    // What the CLI would print for the same failure: a config problem as is, anything else by its innermost message.
+    private static string Reason(Exception ex) => ex is ConfigException ? ex.Message : ex.GetBaseException().Message.ReplaceLineEndings(" ");
+
+    // Relative paths resolve against the coordinator's working directory; ${VAR} from its environment. Checked like
+    // the CLI checks it, with this node's files: what a node cannot run is refused here, not found out later.
     private static MirrorConfig Load(string text, bool noEnvSubst) =>
-        ConfigLoader.Load(ConfigSource.FromStdin(text), new LoadOptions(EnvSubst: !noEnvSubst));
+        ConfigLoader.LoadRunnable(ConfigSource.FromStdin(text), new LoadOptions(EnvSubst: !noEnvSubst));
 
     private static string HubName(string jobId) => "events-" + jobId;
+
+    /// <summary>Closes a job that could not start (sent to self: see <see cref="StartFailed"/>).</summary>
+    private sealed record FailJob(JobSpec Spec, string Reason);
+
+    /// <summary>Turns a planner's synchronous throw into a failed plan, so it fails the entry instead of restarting the job's coordinator.</summary>
+    private sealed class GuardedPlanner(IJobPlanner inner) : IJobPlanner
+    {
+        public int EntryCount => inner.EntryCount;
+
+        public Task<EntryPlan> PlanAsync(int entryIndex, CancellationToken ct)
+        {
+            try
+            {
+                return inner.PlanAsync(entryIndex, ct);
+            }
+            catch (Exception ex)
+            {
+                return Task.FromException<EntryPlan>(ex);
+            }
+        }
+    }
 }

@@ -6,20 +6,32 @@ using FluxMirror.Protocol.Messages;
 namespace FluxMirror.Actors.JobManagement;
 
 /// <summary>A refused submission or follow; the message is the user-facing one-liner.</summary>
-public sealed class JobRejectedException(string message) : Exception(message);
+/// <param name="busy">Refused only because the cluster runs as many jobs as it may (try again later).</param>
+public sealed class JobRejectedException(string message, bool busy = false) : Exception(message)
+{
+    public bool Busy { get; } = busy;
+}
 
 /// <summary>Talks to the job manager singleton (through its proxy) from any node: submit, follow, list.</summary>
 public sealed class JobManagerClient(ActorSystem system, IActorRef jobManager)
 {
     public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
 
-    public async Task<JobAccepted> SubmitAsync(SubmitJob submit, CancellationToken ct) =>
-        await jobManager.Ask<object>(submit, AskTimeout, ct) switch
+    public async Task<JobAccepted> SubmitAsync(SubmitJob submit, CancellationToken ct)
+    {
+        // The singleton may live on another node: a submission too large to get there would only time out.
+        if (RemotingLimit.Problem(system, submit, "submission") is { } tooLarge)
+        {
+            throw new JobRejectedException(tooLarge);
+        }
+
+        return await jobManager.Ask<object>(submit, AskTimeout, ct) switch
         {
             JobAccepted accepted => accepted,
-            JobRejected rejected => throw new JobRejectedException(rejected.Error),
+            JobRejected rejected => throw new JobRejectedException(rejected.Error, rejected.Busy),
             var other => throw new JobRejectedException($"unexpected answer {other.GetType().Name} from the job manager"),
         };
+    }
 
     public async Task<JobList> ListAsync(CancellationToken ct) => await jobManager.Ask<JobList>(ListJobs.Instance, AskTimeout, ct);
 

@@ -7,6 +7,7 @@ namespace FluxMirror.Actors.Nodes;
 /// environment (<c>FLUX_MIRROR_*</c>) and overridden by flags.
 /// </summary>
 /// <param name="Seeds">Seed node addresses (<c>akka.tcp://flux-mirror@host:port</c>); empty = this node starts the cluster by joining itself.</param>
+/// <param name="MaxRunningJobs">Unfinished jobs the coordinator's job manager keeps at once (FLUX_MIRROR_MAX_RUNNING_JOBS); more are refused until one ends.</param>
 /// <param name="PublicHostname">The name other nodes reach this one by (a pod's stable DNS name); defaults to <paramref name="Hostname"/>.</param>
 public sealed record ClusterNodeSettings(
     string Hostname,
@@ -16,7 +17,8 @@ public sealed record ClusterNodeSettings(
     string? PublicHostname = null,
     Akka.Event.LogLevel LogLevel = Akka.Event.LogLevel.InfoLevel,
     DowningTimes? Downing = null,
-    Protocol.Limits.HostLimits? HostLimits = null)
+    Protocol.Limits.HostLimits? HostLimits = null,
+    int MaxRunningJobs = JobManagement.JobManagerActor.DefaultMaxRunningJobs)
 {
     public const string HostnameVariable = "FLUX_MIRROR_HOSTNAME";
     public const string PublicHostnameVariable = "FLUX_MIRROR_PUBLIC_HOSTNAME";
@@ -44,7 +46,8 @@ public sealed record ClusterNodeSettings(
             NullIfEmpty(getEnv(PostgresVariable)) ?? "",
             NullIfEmpty(getEnv(PublicHostnameVariable)),
             Downing: DowningTimes.FromEnvironment(getEnv),
-            HostLimits: hostLimits);
+            HostLimits: hostLimits,
+            MaxRunningJobs: JobManagement.JobManagerActor.MaxRunningJobsFrom(getEnv));
     }
 
     /// <summary>The downing times in effect (Akka's stable-after, a shorter removal margin) unless set.</summary>

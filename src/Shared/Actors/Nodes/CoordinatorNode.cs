@@ -13,7 +13,7 @@ public static class CoordinatorNode
             .Configure<HostOptions>(o => o.ShutdownTimeout = WorkerNode.ShutdownTimeout)
             .AddAkka(ClusterNames.ActorSystem, builder => builder
                 .AddMirrorClusterNode(settings, ClusterNames.CoordinatorRole)
-                .AddCoordinatorRole());
+                .AddCoordinatorRole(settings.MaxRunningJobs));
 
     /// <summary>A coordinator without HTTP (tests, embedding).</summary>
     public static IHost Build(ClusterNodeSettings settings) =>

@@ -20,6 +20,15 @@ public static class ConfigLoader
         return PathResolver.Resolve(config);
     }
 
+    /// <summary><see cref="Load"/>, then <see cref="ConfigSupport.Check"/>: a config this build can run here, with
+    /// the files it names readable. What the CLI runs before a sync or a submission and the coordinator on submit.</summary>
+    public static MirrorConfig LoadRunnable(ConfigSource source, LoadOptions options)
+    {
+        var config = Load(source, options);
+        ConfigSupport.Check(config);
+        return config;
+    }
+
     /// <summary>Steps 2–4 only (substitution, YAML, mapping) on text already in memory; no validation, no paths.</summary>
     public static MirrorConfig Parse(string text, LoadOptions options, string baseDirectory)
     {

@@ -15,7 +15,8 @@ public sealed record SubmitJob(string ConfigText, string ConfigSource, string Co
 public sealed record JobAccepted(string JobId, bool Resumed) : IWithJobId;
 
 /// <summary>The submission or query was refused; <paramref name="Error"/> is the user-facing one-liner.</summary>
-public sealed record JobRejected(string Error) : IMirrorMessage;
+/// <param name="Busy">Refused only because the cluster runs as many jobs as it may: the same submission can succeed later.</param>
+public sealed record JobRejected(string Error, bool Busy = false) : IMirrorMessage;
 
 /// <summary>A worker asks for a running job's spec the first time it sees the job id; answered with <see cref="JobSpec"/> or <see cref="JobRejected"/>.</summary>
 public sealed record GetJobSpec(string JobId) : IWithJobId;

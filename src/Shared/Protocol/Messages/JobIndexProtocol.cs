@@ -7,8 +7,9 @@ namespace FluxMirror.Protocol.Messages;
 /// <param name="ConfigDigest">sha256 of the config text as read (before substitution, so no secret is hashed) plus the flags that change the outcome.</param>
 public sealed record JobSubmitted(string JobId, string ConfigDigest, string ConfigSource, JobOptions Options, int EntryCount, DateTimeOffset SubmittedAt) : IWithJobId;
 
-/// <summary>A job ended (persisted by the job index).</summary>
-public sealed record JobClosed(string JobId, DateTimeOffset ClosedAt, int ExitCode, int TagsTotal, int TagsFailed) : IWithJobId;
+/// <summary>A job ended (persisted by the job index and the job manager).</summary>
+/// <param name="Error">Why the job failed as a whole without running (see <see cref="JobFinished.Error"/>); null when it ran.</param>
+public sealed record JobClosed(string JobId, DateTimeOffset ClosedAt, int ExitCode, int TagsTotal, int TagsFailed, string? Error = null) : IWithJobId;
 
 /// <summary>Ask the index for the newest unfinished job of a config; answered with <see cref="UnfinishedJob"/>.</summary>
 public sealed record FindUnfinishedJob(string ConfigDigest) : IMirrorMessage;

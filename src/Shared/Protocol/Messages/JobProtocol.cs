@@ -16,7 +16,10 @@ public sealed record JobCompleted(string JobId, DateTimeOffset Started, TimeSpan
 public sealed record JobProgress(string JobId, int EntriesDone, int EntriesTotal, int TagsDone, int TagsTotal, long BytesUploaded) : IWithJobId;
 
 /// <summary>The final report of a job.</summary>
-public sealed record JobFinished(string JobId, SyncReport Report) : IWithJobId;
+/// <param name="Error">Set when the job failed as a whole before running (its config cannot load on the coordinator, its
+/// runtime cannot be built): the one-line reason the CLI prints after <c>✗</c>, as an embedded run prints it. The
+/// report then has no entries.</param>
+public sealed record JobFinished(string JobId, SyncReport Report, string? Error = null) : IWithJobId;
 
 /// <summary>Follow a job: the subscriber receives EntryPlanned, TagRowFinished, JobProgress and JobFinished.</summary>
 public sealed record FollowJob(string JobId) : IWithJobId;

@@ -21,7 +21,7 @@ internal static class MessageSamples
         new("trf", FullRowFinished, MinimalRowFinished),
         new("jc", new JobCompleted("job-1", When, Odd), new JobCompleted("job-0", DateTimeOffset.UnixEpoch, TimeSpan.Zero)),
         new("jp", new JobProgress("job-1", 1, 2, 3, 4, 5_000_000_000), new JobProgress("job-0", 0, 0, 0, 0, 0)),
-        new("jf", new JobFinished("job-1", FullReport), new JobFinished("job-0", MinimalReport)),
+        new("jf", new JobFinished("job-1", FullReport, "substitute environment variables: variable not set (strict mode): \"TEAM\""), new JobFinished("job-0", MinimalReport)),
         new("fj", new FollowJob("job-1"), new FollowJob("")),
         new("jr", new JobRecovered("job-1", [FullPlan], [FullRowFinished]),
             new JobRecovered("job-0", [], [])),
@@ -52,7 +52,7 @@ internal static class MessageSamples
         new("sj", new SubmitJob("apiVersion: x\nkind: Config\n", "/etc/mirror.yaml", Digest, FullOptions, true, true),
             new SubmitJob("", "", "", new JobOptions(), false)),
         new("ja", new JobAccepted("job-1", true), new JobAccepted("job-0", false)),
-        new("jrj", new JobRejected("config: artifacts[0].source: required"), new JobRejected("")),
+        new("jrj", new JobRejected("config: artifacts[0].source: required", Busy: true), new JobRejected("")),
         new("gjs", new GetJobSpec("job-1"), new GetJobSpec("")),
         new("js", new JobSpec("job-1", "apiVersion: x\n", FullOptions, true, Digest, "stdin"), new JobSpec("job-0", "", new JobOptions(), false)),
     ];

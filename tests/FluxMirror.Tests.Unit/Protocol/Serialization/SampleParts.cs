@@ -51,7 +51,7 @@ internal static class SampleParts
 
     public static JobSubmitted MinimalSubmitted => new("job-0", Digest, "-", MinimalOptions, 0, DateTimeOffset.UnixEpoch);
 
-    public static JobClosed FullClosed => new("job-1", When.AddHours(1), 2, 40, 3);
+    public static JobClosed FullClosed => new("job-1", When.AddHours(1), 2, 40, 3, "hosts[0]: registry provider \"ecr\" is not supported yet");
 
     public static TagRowFinished FullRowFinished => new("job-1", FullEntry, FullJob, FullRow, "worker-2", 987_654_321, Odd);
 

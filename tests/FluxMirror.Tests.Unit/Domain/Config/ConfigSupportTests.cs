@@ -1,0 +1,71 @@
+using FluxMirror.Domain.Config;
+
+namespace FluxMirror.Tests.Unit.Domain.Config;
+
+/// <summary>
+/// What this build cannot run is refused when the config is validated (CLI and coordinator alike), with the
+/// validation's path prefixes, instead of when a node builds the job's runtime.
+/// </summary>
+public sealed class ConfigSupportTests
+{
+    private const string Src = "artifacts: [{source: ghcr.io/org/app, destination: quay.io/org/app";
+
+    [Theory]
+    [InlineData(Src + ", includeReferrers: true}]", "artifacts[0]: includeReferrers is not supported yet")]
+    [InlineData(Src + ", verify: {provider: cosign, matchOIDCIdentity: [{issuer: i, subject: s}]}}]", "artifacts[0]: verify is not supported yet")]
+    [InlineData("artifacts: [{source: a.example/team/x, destination: b.example/team/x}, {source: ghcr.io/org/app, destination: quay.io/org/app, includeReferrers: true, verify: {provider: cosign, matchOIDCIdentity: [{issuer: i, subject: s}]}}]", "artifacts[1]: includeReferrers is not supported yet")]
+    [InlineData("hosts: [{host: ecr.example, provider: ecr}]\n" + Src + "}]", "hosts[0]: registry provider \"ecr\" is not supported yet")]
+    [InlineData("hosts: [{host: a.example, maxChunkSize: 1}, {host: gh.example, credential: {provider: github}}]\n" + Src + "}]", "hosts[1]: credential provider \"github\" is not supported yet")]
+    [InlineData("hosts: [{host: j.example, credential: {jwkValue: '{}', iss: i, sub: s}}]\n" + Src + "}]", "hosts[0]: credential jwkValue is not supported yet")]
+    [InlineData("hosts: [{host: s.example, tls: {serverAuth: {spiffe: {authorizeAny: true}}}}]\n" + Src + "}]", "hosts[0]: tls serverAuth.spiffe is not supported yet")]
+    [InlineData("hosts: [{host: s.example, tls: {clientAuth: {provider: x509-svid}}}]\n" + Src + "}]", "hosts[0]: tls clientAuth provider \"x509-svid\" is not supported yet")]
+    [InlineData("hosts: [{host: s.example, tls: {serverAuth: {value: not-a-pem}}}]\n" + Src + "}]", "hosts[0]: tls: serverAuth: no valid certificates in CA bundle")]
+    public void Unsupported_features_are_refused_at_validation_with_a_path_prefix(string body, string expected)
+    {
+        var yaml = ConfigText.Header + body + "\n";
+
+        // The reference's rules accept it; what this build can run does not.
+        Assert.NotNull(ConfigText.Load(yaml));
+        Assert.Equal(expected, ConfigText.ErrorOf(() => ConfigLoader.LoadRunnable(ConfigSource.FromStdin(yaml), ConfigText.NoEnv)));
+    }
+
+    [Fact]
+    public void Files_named_by_the_config_must_be_readable_where_it_is_validated()
+    {
+        var dir = Directory.CreateTempSubdirectory("fm-support-").FullName;
+        try
+        {
+            var token = "hosts: [{host: t.example, credential: {fromPath: missing.token}}]\n" + Src + "}]\n";
+            var ca = "hosts: [{host: t.example, tls: {serverAuth: {fromPath: certs/ca.pem}}}]\n" + Src + "}]\n";
+            var present = "hosts: [{host: t.example, credential: {fromPath: good.token}}]\n" + Src + "}]\n";
+            File.WriteAllText(Path.Combine(dir, "good.token"), "t0k3n");
+
+            Assert.Equal(
+                $"hosts[0]: credential: fromPath: open {Path.Combine(dir, "missing.token")}: no such file or directory",
+                ConfigText.ErrorOf(() => LoadFile(dir, token)));
+            Assert.Equal(
+                $"hosts[0]: tls: serverAuth: open {Path.Combine(dir, "certs/ca.pem")}: no such file or directory",
+                ConfigText.ErrorOf(() => LoadFile(dir, ca)));
+            Assert.Single(LoadFile(dir, present).Hosts);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_config_using_only_what_is_built_passes()
+    {
+        var yaml = ConfigText.Header + "hosts: [{host: a.example, username: u, credential: {value: t}, maxChunkSize: 64}]\n" + Src + ", overwrite: true}]\n";
+
+        Assert.Null(ConfigSupport.FirstProblem(ConfigText.Load(yaml)));
+    }
+
+    private static MirrorConfig LoadFile(string dir, string body)
+    {
+        var path = Path.Combine(dir, $"mirror-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, ConfigText.Header + body);
+        return ConfigLoader.LoadRunnable(ConfigSource.FromFile(path), ConfigText.NoEnv);
+    }
+}

@@ -1,0 +1,25 @@
+using FluxMirror.Domain.Mirroring;
+
+namespace FluxMirror.Tests.Unit.Domain.Mirroring;
+
+/// <summary>One set of rules for a job's options, used by the CLI for its flags and by the coordinator for every submission.</summary>
+public sealed class JobOptionsValidatorTests
+{
+    private const long Second = TimeSpan.TicksPerSecond;
+    private const long Day = TimeSpan.TicksPerDay;
+
+    [Theory]
+    [InlineData(4, 3, 300 * Second, null)]
+    [InlineData(JobOptionsValidator.MaxConcurrency, int.MaxValue, Day, null)]
+    [InlineData(0, 3, 300 * Second, "--concurrency must be greater than 0")]
+    [InlineData(-3, 3, 300 * Second, "--concurrency must be greater than 0")]
+    [InlineData(int.MaxValue, 3, 300 * Second, "--concurrency must be at most 1024")]
+    [InlineData(4, -1, 300 * Second, "--retries must be greater than or equal to 0")]
+    [InlineData(4, 3, 0, "--timeout must be greater than 0")]
+    [InlineData(4, 3, -Second, "--timeout must be greater than 0")]
+    [InlineData(4, 3, Day + 1, "--timeout must be at most 24h0m0s")]
+    [InlineData(4, 3, long.MaxValue, "--timeout must be at most 24h0m0s")]
+    [InlineData(0, -1, 0, "--concurrency must be greater than 0")]
+    public void Options_are_checked_with_the_flags_messages(int concurrency, int retries, long timeoutTicks, string? expected) =>
+        Assert.Equal(expected, JobOptionsValidator.FirstError(new JobOptions(concurrency, retries, TimeSpan.FromTicks(timeoutTicks))));
+}
