@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster.Hosting;
 using Akka.Event;
 using Akka.Hosting;
 using Akka.Persistence;
@@ -287,4 +288,19 @@ public sealed class JobManagerActor : ReceivePersistentActor
             }
         }
     }
+}
+
+public static class JobManagerSingletonRegistration
+{
+    /// <summary>
+    /// The job manager as a cluster singleton on the coordinator role, journaled under a supervisor that restarts it with
+    /// backoff while the database is away. Only a coordinator may call this: WithSingleton on a node without the role
+    /// never hands over.
+    /// </summary>
+    public static AkkaConfigurationBuilder AddJobManagerSingleton(this AkkaConfigurationBuilder builder, int maxRunningJobs) =>
+        builder.WithSingleton<JobManager>(
+            ClusterNames.JobManagerSingleton,
+            (system, _, _) => JournalSupervisor.Props(Props.Create(() => new JobManagerActor(ActorRegistry.For(system), maxRunningJobs)), "manager"),
+            new ClusterSingletonOptions { Role = ClusterNames.CoordinatorRole },
+            createProxyToo: true);
 }

@@ -2,7 +2,6 @@ using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using FluxMirror.Actors.JobManagement;
-using FluxMirror.Actors.Jobs;
 using FluxMirror.Actors.RateLimit;
 using FluxMirror.Protocol.Routing;
 
@@ -19,9 +18,5 @@ public static class CoordinatorRole
             .WithShardRegionProxy<TagCopyRegion>(ClusterNames.TagCopyRegion, ClusterNames.WorkerRole, new TagCopyMessageExtractor())
             .WithShardRegionProxy<HostLimiterRegion>(ClusterNames.HostLimiterRegion, ClusterNames.WorkerRole, new HostLimiterMessageExtractor())
             .AddHostGate()
-            .WithSingleton<JobManager>(
-                ClusterNames.JobManagerSingleton,
-                (system, _, _) => JournalSupervisor.Props(Props.Create(() => new JobManagerActor(ActorRegistry.For(system), maxRunningJobs)), "manager"),
-                new ClusterSingletonOptions { Role = ClusterNames.CoordinatorRole },
-                createProxyToo: true);
+            .AddJobManagerSingleton(maxRunningJobs);
 }
