@@ -17,9 +17,27 @@ public sealed record RecordedRequest(string Method, string PathAndQuery, IReadOn
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 }
 
+/// <summary>Where a <see cref="LoopbackServer"/> answer stops and holds the connection open until the server is disposed.</summary>
+public enum ResponseStall
+{
+    /// <summary>The whole answer is sent.</summary>
+    None,
+
+    /// <summary>Nothing is sent: a peer that accepted the connection and never answers.</summary>
+    BeforeHeaders,
+
+    /// <summary>The headers (with the full Content-Length) and the first half of the body are sent, then nothing.</summary>
+    MidBody,
+}
+
 /// <summary>What the <see cref="LoopbackServer"/> answers.</summary>
 public sealed record ScriptedResponse(int Status, IReadOnlyDictionary<string, string>? Headers = null, byte[]? Body = null)
 {
+    public ResponseStall Stall { get; init; }
+
+    /// <summary>Accepts the request and never answers.</summary>
+    public static ScriptedResponse NoAnswer() => new(0) { Stall = ResponseStall.BeforeHeaders };
+
     public static ScriptedResponse Json(int status, string json, params (string Name, string Value)[] headers) =>
         new(status, headers.Append(("Content-Type", "application/json")).ToDictionary(h => h.Item1, h => h.Item2), Encoding.UTF8.GetBytes(json));
 
@@ -29,7 +47,8 @@ public sealed record ScriptedResponse(int Status, IReadOnlyDictionary<string, st
 
 /// <summary>
 /// A minimal HTTP/1.1 server on 127.0.0.1 (one request per connection) for the few transport behaviours a real
-/// registry cannot show: which headers arrive, throttling answers, token endpoints, cross-host redirects.
+/// registry cannot show: which headers arrive, throttling answers, token endpoints, cross-host redirects, peers that
+/// stall (<see cref="ResponseStall"/>).
 /// </summary>
 public sealed class LoopbackServer : IAsyncDisposable
 {
@@ -122,10 +141,14 @@ public sealed class LoopbackServer : IAsyncDisposable
                 }
 
                 await WriteResponseAsync(stream, request, response);
+                if (response.Stall != ResponseStall.None)
+                {
+                    await Task.Delay(Timeout.Infinite, _stop.Token);
+                }
             }
-            catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or AuthenticationException)
+            catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or AuthenticationException or OperationCanceledException)
             {
-                // The client hung up or failed the TLS handshake; nothing to answer.
+                // The client hung up or failed the TLS handshake (nothing to answer), or a stalled answer ended with the server.
             }
         }
     }
@@ -161,6 +184,11 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     private static async Task WriteResponseAsync(Stream stream, RecordedRequest request, ScriptedResponse response)
     {
+        if (response.Stall == ResponseStall.BeforeHeaders)
+        {
+            return;
+        }
+
         var body = response.Body ?? [];
         var head = new StringBuilder($"HTTP/1.1 {response.Status} {ReasonOf(response.Status)}\r\n");
         foreach (var (name, value) in response.Headers ?? new Dictionary<string, string>())
@@ -172,7 +200,7 @@ public sealed class LoopbackServer : IAsyncDisposable
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()));
         if (request.Method != "HEAD")
         {
-            await stream.WriteAsync(body);
+            await stream.WriteAsync(response.Stall == ResponseStall.MidBody ? body.AsMemory(0, body.Length / 2) : body);
         }
 
         await stream.FlushAsync();
