@@ -3,18 +3,25 @@ using System.Net.Http.Headers;
 using System.Text;
 using FluxMirror.Domain.GoCompat;
 using FluxMirror.Registry.Model;
+using FluxMirror.Registry.Transport;
 
 namespace FluxMirror.Domain.Charts;
 
 /// <summary>
-/// GETs from one HTTP Helm repository: <c>User-Agent: flux-mirror</c>, a per-request budget covering the body, a size
-/// cap, and Basic auth from the repositories.yaml entry only towards the repository's own scheme and host (unless
-/// <c>pass_credentials_all</c>). Every failure is a <see cref="HelmException"/> whose text never holds a credential.
+/// GETs from one HTTP Helm repository: <c>User-Agent: flux-mirror</c>, a per-request budget covering the body (and
+/// inside it the stall timeouts: response headers, body idleness), a size cap, and Basic auth from the
+/// repositories.yaml entry only towards the repository's own scheme and host (unless <c>pass_credentials_all</c>).
+/// Every failure is a <see cref="HelmException"/> whose text never holds a credential.
 /// </summary>
 internal sealed class HelmHttpFetcher(HttpMessageHandler handler, Uri repository, HelmRepositoryEntry? entry, HelmRepositoryOptions options)
     : IDisposable
 {
-    private readonly HttpClient _http = new(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+    private readonly HttpClient _http = new(
+        new StallTimeoutHandler(new StallTimeouts(options.ResponseHeaderTimeout, options.BodyIdleTimeout)) { InnerHandler = handler },
+        disposeHandler: true)
+    {
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
 
     public async Task<byte[]> GetAsync(Uri url, long maxBytes, CancellationToken ct)
     {

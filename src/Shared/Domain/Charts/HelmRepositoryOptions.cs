@@ -1,3 +1,5 @@
+using FluxMirror.Registry.Model;
+
 namespace FluxMirror.Domain.Charts;
 
 /// <summary>How HTTP Helm repositories are reached: where <c>repositories.yaml</c> is and the transfer limits.</summary>
@@ -11,6 +13,12 @@ public sealed record HelmRepositoryOptions
 
     /// <summary>Budget of one HTTP request, body included (Helm's client uses 60 s).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Within that budget, how long a request may wait for its response headers (connecting included).</summary>
+    public TimeSpan ResponseHeaderTimeout { get; init; } = RegistryClientOptions.DefaultResponseHeaderTimeout;
+
+    /// <summary>Within that budget, how long a response body may go without a single byte arriving.</summary>
+    public TimeSpan BodyIdleTimeout { get; init; } = RegistryClientOptions.DefaultBodyIdleTimeout;
 
     public long MaxIndexBytes { get; init; } = DefaultMaxIndexBytes;
 

@@ -26,6 +26,22 @@ public sealed record RegistryClientOptions
 
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How long a request (registry or token realm) may wait for its response headers once its body is sent,
+    /// connecting included. A request that runs out fails like a connection error and is retried as one.
+    /// </summary>
+    public TimeSpan ResponseHeaderTimeout { get; init; } = DefaultResponseHeaderTimeout;
+
+    /// <summary>
+    /// How long a request or response body may go without a single byte moving. Only idleness counts: a long, steady
+    /// transfer (a 1 GiB layer) is never cut. A small body read whole (manifest, tag list, token) that stalls is retried.
+    /// </summary>
+    public TimeSpan BodyIdleTimeout { get; init; } = DefaultBodyIdleTimeout;
+
+    public static TimeSpan DefaultResponseHeaderTimeout { get; } = TimeSpan.FromSeconds(30);
+
+    public static TimeSpan DefaultBodyIdleTimeout { get; } = TimeSpan.FromSeconds(60);
+
     public string UserAgent { get; init; } = DefaultUserAgent;
 
     public static string DefaultUserAgent { get; } =

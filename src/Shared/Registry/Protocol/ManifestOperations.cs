@@ -57,6 +57,7 @@ internal sealed class ManifestOperations(RegistryHttp http)
     {
         ValidateReference(reference);
         using var request = ManifestRequest(HttpMethod.Get, repository, reference, ScopeSet.Pull(repository.Repository));
+        RegistryHttp.ReadWhole(request, MaxManifestBytes);
         using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound && notFoundIsNull)
         {

@@ -60,6 +60,7 @@ internal sealed class ReferrersOperations(RegistryHttp http, ManifestOperations 
     {
         using var request = RegistryHttp.Create(HttpMethod.Get, RegistryHttp.RepositoryUri(repository, "referrers/" + digest), ScopeSet.Pull(repository.Repository));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(MediaTypes.OciIndex));
+        RegistryHttp.ReadWhole(request, MaxIndexBytes);
         using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.OK && response.Content.Headers.ContentType?.MediaType == MediaTypes.OciIndex)
         {

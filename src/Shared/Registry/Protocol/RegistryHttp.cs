@@ -28,6 +28,12 @@ internal sealed class RegistryHttp(HttpMessageInvoker pipeline, RegistryClientOp
         return request;
     }
 
+    /// <summary>
+    /// Marks a request whose body the caller reads whole with <see cref="ReadLimitedAsync"/>: the transport reads it
+    /// (up to <paramref name="limit"/>) inside the attempt, so a body that stalls or breaks off is retried.
+    /// </summary>
+    public static void ReadWhole(HttpRequestMessage request, int limit) => request.Options.Set(RegistryRequestOptions.ReadWhole, limit);
+
     public static void AcceptManifests(HttpRequestMessage request)
     {
         foreach (var mediaType in MediaTypes.AcceptedManifests)

@@ -20,6 +20,7 @@ internal sealed class TagLister(RegistryHttp http)
         for (var page = 0; next is not null && page < MaxPages && seen.Add(next.AbsoluteUri); page++)
         {
             using var request = RegistryHttp.Create(HttpMethod.Get, next, scopes);
+            RegistryHttp.ReadWhole(request, MaxPageBytes);
             using var response = await http.SendExpectingAsync(request, ct, HttpStatusCode.OK).ConfigureAwait(false);
             var body = await RegistryHttp.ReadLimitedAsync(response, MaxPageBytes, ct).ConfigureAwait(false);
             tags.AddRange(ParseTags(body, request));

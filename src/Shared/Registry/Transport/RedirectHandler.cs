@@ -54,6 +54,11 @@ internal sealed class RedirectHandler : DelegatingHandler
             }
         }
 
+        if (RegistryRequestOptions.ReadWholeLimitOf(previous) is { } limit)
+        {
+            next.Options.Set(RegistryRequestOptions.ReadWhole, limit);
+        }
+
         if (crossHost)
         {
             next.Options.Set(RegistryRequestOptions.Anonymous, true);

@@ -9,8 +9,17 @@ internal static class RegistryRequestOptions
     /// <summary>Set on redirects to another host (blob storage): such requests must not carry registry credentials.</summary>
     public static readonly HttpRequestOptionsKey<bool> Anonymous = new("flux-mirror.anonymous");
 
+    /// <summary>
+    /// Small bodies the caller reads whole (manifests, tag lists, tokens): the retry handler reads them, up to this
+    /// many bytes, inside the attempt, so a body that stalls or breaks off is retried like a connection error.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<int> ReadWhole = new("flux-mirror.read-whole");
+
     public static ScopeSet ScopesOf(HttpRequestMessage request) =>
         request.Options.TryGetValue(Scopes, out var scopes) ? scopes : ScopeSet.Empty;
+
+    public static int? ReadWholeLimitOf(HttpRequestMessage request) =>
+        request.Options.TryGetValue(ReadWhole, out var limit) ? limit : null;
 
     public static bool IsAnonymous(HttpRequestMessage request) =>
         request.Options.TryGetValue(Anonymous, out var anonymous) && anonymous;

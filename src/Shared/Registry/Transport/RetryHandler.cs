@@ -4,9 +4,10 @@ using FluxMirror.Registry.Model;
 namespace FluxMirror.Registry.Transport;
 
 /// <summary>
-/// Retries transient failures of replayable requests: connection errors, 408, 429, 500, 502, 503, 504.
-/// Waits <c>base·2^n</c>, or what Retry-After asks (capped), which is also reported to the gate so that every
-/// request to the host backs off. Cancellation is never retried.
+/// Retries transient failures of replayable requests: connection errors, stalled peers (no headers in time, a small
+/// body read whole that stalls or breaks off), 408, 429, 500, 502, 503, 504. Waits <c>base·2^n</c>, or what
+/// Retry-After asks (capped), which is also reported to the gate so that every request to the host backs off.
+/// Cancellation is never retried.
 /// </summary>
 internal sealed class RetryHandler(RetryPolicy policy, IHostRequestGate gate, TimeProvider time, Action<string>? log) : DelegatingHandler
 {
@@ -24,9 +25,7 @@ internal sealed class RetryHandler(RetryPolicy policy, IHostRequestGate gate, Ti
             }
             catch (Exception ex) when (canRetry && IsTransientFailure(ex, cancellationToken))
             {
-                var backoff = policy.Backoff(attempt);
-                log?.Invoke($"retrying {request.Method} {UrlRedaction.ForDisplay(request.RequestUri!)} after connection error (attempt {attempt + 1}/{policy.MaxAttempts}, in {backoff.TotalMilliseconds:0}ms): {ex.Message}");
-                await Task.Delay(backoff, time, cancellationToken).ConfigureAwait(false);
+                await BackOffAfterFailureAsync(request, attempt, ex, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -36,16 +35,44 @@ internal sealed class RetryHandler(RetryPolicy policy, IHostRequestGate gate, Ti
                 gate.ReportThrottled(host, pause);
             }
 
-            if (!canRetry || !IsRetryableStatus(response.StatusCode))
+            if (canRetry && IsRetryableStatus(response.StatusCode))
+            {
+                var delay = retryAfter ?? policy.Backoff(attempt);
+                log?.Invoke($"retrying {request.Method} {UrlRedaction.ForDisplay(request.RequestUri!)} after {(int)response.StatusCode} (attempt {attempt + 1}/{policy.MaxAttempts}, in {delay.TotalMilliseconds:0}ms)");
+                response.Dispose();
+                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (RegistryRequestOptions.ReadWholeLimitOf(request) is not { } limit)
             {
                 return response;
             }
 
-            var delay = retryAfter ?? policy.Backoff(attempt);
-            log?.Invoke($"retrying {request.Method} {UrlRedaction.ForDisplay(request.RequestUri!)} after {(int)response.StatusCode} (attempt {attempt + 1}/{policy.MaxAttempts}, in {delay.TotalMilliseconds:0}ms)");
-            response.Dispose();
-            await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await ResponseBuffer.LoadAsync(response, limit, cancellationToken).ConfigureAwait(false);
+                return response;
+            }
+            catch (Exception ex) when (canRetry && IsTransientFailure(ex, cancellationToken))
+            {
+                response.Dispose();
+                await BackOffAfterFailureAsync(request, attempt, ex, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
         }
+    }
+
+    private async Task BackOffAfterFailureAsync(HttpRequestMessage request, int attempt, Exception failure, CancellationToken ct)
+    {
+        var backoff = policy.Backoff(attempt);
+        var what = failure is PeerStalledException ? "timeout" : "connection error";
+        log?.Invoke($"retrying {request.Method} {UrlRedaction.ForDisplay(request.RequestUri!)} after {what} (attempt {attempt + 1}/{policy.MaxAttempts}, in {backoff.TotalMilliseconds:0}ms): {failure.Message}");
+        await Task.Delay(backoff, time, ct).ConfigureAwait(false);
     }
 
     private static bool IsThrottle(HttpStatusCode status) =>

@@ -16,11 +16,15 @@ internal sealed class TokenClient(HttpMessageInvoker http, TimeProvider time)
     private static readonly TimeSpan DefaultLifetime = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan MaxRefreshMargin = TimeSpan.FromSeconds(30);
 
+    // Token responses are a few KiB; a realm that sends more (or never stops) is refused, not read forever.
+    private const int MaxResponseBytes = 1024 * 1024;
+
     public async Task<BearerToken> FetchAsync(AuthChallenge challenge, ScopeSet scopes, RegistryCredential credential, CancellationToken ct)
     {
         using var request = credential.IdentityToken is { } identityToken
             ? RefreshTokenRequest(challenge, scopes, identityToken)
             : BasicTokenRequest(challenge, scopes, credential);
+        request.Options.Set(RegistryRequestOptions.ReadWhole, MaxResponseBytes);
 
         HttpResponseMessage response;
         try
@@ -40,8 +44,14 @@ internal sealed class TokenClient(HttpMessageInvoker http, TimeProvider time)
             }
 
             var issued = time.GetUtcNow();
+            if (response.Content.Headers.ContentLength > MaxResponseBytes)
+            {
+                throw TooLarge(request);
+            }
+
+            // Already in memory: the retry handler read it whole (at most one byte past the limit).
             var body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
-            return Parse(body, issued, request);
+            return body.Length > MaxResponseBytes ? throw TooLarge(request) : Parse(body, issued, request);
         }
     }
 
@@ -90,6 +100,9 @@ internal sealed class TokenClient(HttpMessageInvoker http, TimeProvider time)
 
         return new HttpRequestMessage(HttpMethod.Post, challenge.Realm) { Content = new FormUrlEncodedContent(form) };
     }
+
+    private static RegistryException TooLarge(HttpRequestMessage request) =>
+        new(RegistryErrors.Prefix(request.Method, request.RequestUri!) + $"token response exceeds {MaxResponseBytes} bytes");
 
     public static AuthenticationHeaderValue BasicHeader(string username, string password) =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{password}")));

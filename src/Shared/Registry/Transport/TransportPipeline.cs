@@ -5,9 +5,9 @@ namespace FluxMirror.Registry.Transport;
 
 /// <summary>
 /// Assembles the handler chain, outer to inner:
-/// scheme → redirect → retry → auth → gate → per-TLS-profile connection pools.
-/// Auth's own calls (ping, token realm) use retry → gate → pools, never themselves; the scheme probe uses
-/// gate → pools.
+/// scheme → redirect → retry → auth → gate → stall timeouts → per-TLS-profile connection pools.
+/// Auth's own calls (ping, token realm) use retry → gate → stall timeouts → pools, never themselves; the scheme probe
+/// uses gate → stall timeouts → pools.
 /// </summary>
 internal sealed class TransportPipeline : IDisposable
 {
@@ -33,10 +33,11 @@ internal sealed class TransportPipeline : IDisposable
             }
         }
 
-        _probeInvoker = new HttpMessageInvoker(new GateHandler(gate) { InnerHandler = _dispatch }, disposeHandler: false);
+        var bounded = new StallTimeoutHandler(new StallTimeouts(options.ResponseHeaderTimeout, options.BodyIdleTimeout)) { InnerHandler = _dispatch };
+        _probeInvoker = new HttpMessageInvoker(new GateHandler(gate) { InnerHandler = bounded }, disposeHandler: false);
         var schemes = new SchemeResolver(_probeInvoker, options.Insecure);
         _authInvoker = new HttpMessageInvoker(
-            new RetryHandler(retry, gate, time, options.Log) { InnerHandler = new GateHandler(gate) { InnerHandler = _dispatch } },
+            new RetryHandler(retry, gate, time, options.Log) { InnerHandler = new GateHandler(gate) { InnerHandler = bounded } },
             disposeHandler: false);
 
         var keychain = new DockerConfigKeychain(options.DockerConfigDirectory, options.CredentialHelperDirectory);
@@ -46,7 +47,7 @@ internal sealed class TransportPipeline : IDisposable
             new TokenCache(time),
             new TokenClient(_authInvoker, time))
         {
-            InnerHandler = new GateHandler(gate) { InnerHandler = _dispatch },
+            InnerHandler = new GateHandler(gate) { InnerHandler = bounded },
         };
 
         Invoker = new HttpMessageInvoker(
