@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Net;
+using FluxMirror.Protocol.Limits;
 using FluxMirror.Registry.Model;
 using FluxMirror.Registry.Protocol;
 using FluxMirror.Registry.Transport;
+using FluxMirror.Tests.Unit.Actors.RateLimit;
 using FluxMirror.TestSupport.Http;
 using FluxMirror.TestSupport.Infrastructure;
 
@@ -10,7 +12,7 @@ namespace FluxMirror.Tests.Unit.Registry;
 
 /// <summary>
 /// Registries and token realms that accept a request and then stall: each costs a bounded timeout per attempt, the
-/// attempts are retried, and the error says which host stalled and where.
+/// attempts are retried, the error says which host stalled and where, and no host-gate permit is left behind.
 /// </summary>
 public sealed class StallTimeoutTests : IDisposable
 {
@@ -101,6 +103,50 @@ public sealed class StallTimeoutTests : IDisposable
         Assert.IsType<PacedContent>(request.Content);
     }
 
+    [Theory]
+    [InlineData("local gate")]
+    [InlineData("actor gate")]
+    public async Task A_token_fetch_every_caller_gave_up_on_gives_its_permit_back(string gateKind)
+    {
+        var tokenRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = TokenRealmServer(hangingTokenRequests: 1, onTokenRequest: () => tokenRequested.TrySetResult());
+        await using var gates = await OnePermitPerHostAsync(gateKind);
+
+        // Default stall timeouts (30 s): only the caller giving up ends the hung fetch here.
+        using var client = Client(o => o with { Gate = gates.Gate });
+        using (var giveUp = CancellationTokenSource.CreateLinkedTokenSource(Ct))
+        {
+            var listing = client.ListTagsAsync(Repo(server), giveUp.Token);
+            await tokenRequested.Task.WaitAsync(Patience, Ct);
+            await giveUp.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => listing);
+        }
+
+        var tags = await client.ListTagsAsync(Repo(server), Ct).WaitAsync(Patience, Ct);
+
+        Assert.Equal(["v1"], tags);
+        Assert.Equal(2, TokenRequests(server));
+        using (await gates.Gate.EnterAsync(server.Host, Ct).AsTask().WaitAsync(Patience, Ct))
+        {
+            // The host's only permit is free again.
+        }
+    }
+
+    [Fact]
+    public async Task A_timed_out_token_fetch_gives_its_permit_back()
+    {
+        await using var server = TokenRealmServer(hangingTokenRequests: 1);
+        await using var gates = await OnePermitPerHostAsync("local gate");
+        using var client = Client(o => ShortStalls(o) with { Gate = gates.Gate, MaxAttempts = 1 });
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() => client.ListTagsAsync(Repo(server), Ct).WaitAsync(Patience, Ct));
+        var tags = await client.ListTagsAsync(Repo(server), Ct).WaitAsync(Patience, Ct);
+
+        Assert.Contains("waiting for response headers", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["v1"], tags);
+        Assert.Equal(2, TokenRequests(server));
+    }
+
     private static RegistryClientOptions ShortStalls(RegistryClientOptions options) =>
         options with { ResponseHeaderTimeout = Short, BodyIdleTimeout = Short, MaxAttempts = 3 };
 
@@ -113,7 +159,7 @@ public sealed class StallTimeoutTests : IDisposable
         server.Requests.Count(r => r.PathAndQuery.StartsWith("/token", StringComparison.Ordinal));
 
     /// <summary>A registry that is its own token realm; its first <paramref name="hangingTokenRequests"/> token requests never get an answer.</summary>
-    private static LoopbackServer TokenRealmServer(int hangingTokenRequests)
+    private static LoopbackServer TokenRealmServer(int hangingTokenRequests, Action? onTokenRequest = null)
     {
         var tokenRequests = 0;
         string? host = null;
@@ -121,6 +167,7 @@ public sealed class StallTimeoutTests : IDisposable
         {
             if (request.PathAndQuery.StartsWith("/token", StringComparison.Ordinal))
             {
+                onTokenRequest?.Invoke();
                 return Interlocked.Increment(ref tokenRequests) <= hangingTokenRequests
                     ? ScriptedResponse.NoAnswer()
                     : ScriptedResponse.Json(200, """{"token":"granted"}""");
@@ -134,12 +181,37 @@ public sealed class StallTimeoutTests : IDisposable
         return server;
     }
 
+    private static async Task<GateUnderTest> OnePermitPerHostAsync(string kind)
+    {
+        if (kind == "local gate")
+        {
+            return new GateUnderTest(new LocalHostGate(maxConcurrentPerHost: 1), null);
+        }
+
+        var harness = LimiterHarness.Start(new HostLimits(1, 0));
+        var (_, gate) = harness.Gate("gate");
+        await LimiterHarness.WarmUpAsync([gate], Ct);
+        return new GateUnderTest(gate, harness);
+    }
+
     private RegistryClient Client(Func<RegistryClientOptions, RegistryClientOptions> configure) => new(configure(new RegistryClientOptions
     {
         DockerConfigDirectory = _dockerConfig.Path,
         RetryBaseDelay = TimeSpan.FromMilliseconds(5),
         Log = line => { lock (_log) { _log.Add(line); } },
     }));
+
+    private sealed record GateUnderTest(IHostRequestGate Gate, LimiterHarness? Harness) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            (Gate as IDisposable)?.Dispose();
+            if (Harness is not null)
+            {
+                await Harness.DisposeAsync();
+            }
+        }
+    }
 
     /// <summary>A body written one byte at a time with a pause before each.</summary>
     private sealed class PacedContent(int pieces, TimeSpan pause) : HttpContent

@@ -96,7 +96,7 @@ internal sealed class AuthHandler(CredentialResolver credentials, ChallengeCache
         var (token, fresh) = await tokens.GetAsync(
             host,
             scopes,
-            () => tokenClient.FetchAsync(challenge, scopes, credential, CancellationToken.None),
+            token => tokenClient.FetchAsync(challenge, scopes, credential, token),
             ct).ConfigureAwait(false);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
         return fresh;

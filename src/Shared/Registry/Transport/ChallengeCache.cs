@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using FluxMirror.Registry.Model;
 
@@ -6,28 +5,16 @@ namespace FluxMirror.Registry.Transport;
 
 /// <summary>
 /// Pings <c>GET /v2/</c> once per host and remembers how it wants to be authenticated. A later 401 with a different
-/// challenge replaces the remembered one.
+/// challenge replaces the remembered one. Concurrent requests share one ping, cancelled if all of them give up.
 /// </summary>
 internal sealed class ChallengeCache(HttpMessageInvoker http, SchemeResolver schemes)
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<AuthChallenge>>> _challenges = new(StringComparer.OrdinalIgnoreCase);
+    private readonly SharedCalls<AuthChallenge> _challenges = new(StringComparer.OrdinalIgnoreCase);
 
-    public async Task<AuthChallenge> GetAsync(string host, CancellationToken ct)
-    {
-        var entry = _challenges.GetOrAdd(host, h => new Lazy<Task<AuthChallenge>>(() => PingAsync(h, ct)));
-        try
-        {
-            return await entry.Value.WaitAsync(ct).ConfigureAwait(false);
-        }
-        catch
-        {
-            _challenges.TryRemove(new KeyValuePair<string, Lazy<Task<AuthChallenge>>>(host, entry));
-            throw;
-        }
-    }
+    public async Task<AuthChallenge> GetAsync(string host, CancellationToken ct) =>
+        (await _challenges.GetAsync(host, token => PingAsync(host, token), ct).ConfigureAwait(false)).Value;
 
-    public void Update(string host, AuthChallenge challenge) =>
-        _challenges[host] = new Lazy<Task<AuthChallenge>>(Task.FromResult(challenge));
+    public void Update(string host, AuthChallenge challenge) => _challenges.Set(host, challenge);
 
     private async Task<AuthChallenge> PingAsync(string host, CancellationToken ct)
     {
