@@ -6,8 +6,8 @@ using FluxMirror.Domain.Selection;
 namespace FluxMirror.Domain.Charts;
 
 /// <summary>
-/// Plans one charts entry: list the chart's versions from the repository index, select them like tags (semver
-/// constraint = <c>version</c>, highest first, <c>limit</c>), one job per selected version.
+/// Plans one charts entry within the planning deadline: list the chart's versions from the repository index, select
+/// them like tags (semver constraint = <c>version</c>, highest first, <c>limit</c>), one job per selected version.
 /// </summary>
 public sealed class ChartPlanner(HelmRepositories repositories, IMirrorLog log)
 {
@@ -15,14 +15,21 @@ public sealed class ChartPlanner(HelmRepositories repositories, IMirrorLog log)
     {
         var entryRef = ChartLabels.Describe(index, entry);
         IReadOnlyList<string> versions;
-        try
+        using (var deadline = new PlanningDeadline(options.PlanningTimeout, ct))
         {
-            var repository = await repositories.GetAsync(entry.Source, ct).ConfigureAwait(false);
-            versions = await repository.ListVersionsAsync(entry.Name, ct).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return new EntryPlan(entryRef, [], ex.Message);
+            try
+            {
+                var repository = await repositories.GetAsync(entry.Source, deadline.Token).ConfigureAwait(false);
+                versions = await repository.ListVersionsAsync(entry.Name, deadline.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (deadline.RanOut(ex))
+            {
+                return new EntryPlan(entryRef, [], $"load index {HelmUrls.Display(entry.Source)}: {deadline.Message}");
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                return new EntryPlan(entryRef, [], ex.Message);
+            }
         }
 
         SelectionResult selection;

@@ -6,7 +6,10 @@ using FluxMirror.Registry.Protocol;
 
 namespace FluxMirror.Domain.Mirroring;
 
-/// <summary>Plans one artifacts entry: list the source tags, run the selector, one job per selected tag.</summary>
+/// <summary>
+/// Plans one artifacts entry within the planning deadline: list the source tags, run the selector, one job per
+/// selected tag.
+/// </summary>
 public sealed class ArtifactPlanner(RegistryClient registry, IMirrorLog log)
 {
     public static EntryRef Describe(int index, ArtifactEntry entry) =>
@@ -18,13 +21,20 @@ public sealed class ArtifactPlanner(RegistryClient registry, IMirrorLog log)
         var source = RepositoryRef.Parse(entry.Source);
         var destination = RepositoryRef.Parse(entry.Destination);
         IReadOnlyList<string> tags;
-        try
+        using (var deadline = new PlanningDeadline(options.PlanningTimeout, ct))
         {
-            tags = await registry.ListTagsAsync(source, ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return new EntryPlan(entryRef, [], $"list tags {entry.Source}: {ex.Message}");
+            try
+            {
+                tags = await registry.ListTagsAsync(source, deadline.Token);
+            }
+            catch (Exception ex) when (deadline.RanOut(ex))
+            {
+                return new EntryPlan(entryRef, [], $"list tags {entry.Source}: {deadline.Message}");
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                return new EntryPlan(entryRef, [], $"list tags {entry.Source}: {ex.Message}");
+            }
         }
 
         SelectionResult selection;

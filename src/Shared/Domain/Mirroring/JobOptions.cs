@@ -17,6 +17,14 @@ public sealed record JobOptions(
 {
     public TimeSpan Timeout => PerJobTimeout ?? TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Bound of planning one entry (tag list and selection, or the chart index): the same budget as one tag job. The
+    /// reference leaves planning to the process context, which a long-running coordinator never cancels; a registry
+    /// that stops answering would hold the whole job. Planning is a handful of requests like a tag job's, so it gets
+    /// the same bound rather than a flag of its own.
+    /// </summary>
+    public TimeSpan PlanningTimeout => Timeout;
+
     /// <summary>Backoff before retry <paramref name="attempt"/> (0-based): 200ms·2^attempt, no jitter, as the reference.</summary>
     public static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(200 * Math.Pow(2, attempt));
 }
