@@ -10,8 +10,8 @@ using FluxMirror.Domain.Reporting;
 using FluxMirror.Protocol.Messages;
 using Microsoft.Extensions.DependencyInjection;
 
-// Journals a job of N tags the way the coordinator does (plans, dispatches, rows, a snapshot every 1000
-// rows) into a fresh SQLite state directory, then times a cold recovery of that job in a new node.
+// Journals a job of N tags the way the coordinator does (plans, dispatches, rows, snapshots on its
+// SnapshotCadence) into a fresh SQLite state directory, then times a cold recovery of that job in a new node.
 var tags = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 20_000;
 const int entries = 100;
 var dir = Directory.CreateTempSubdirectory("fm-recovery-").FullName;
@@ -58,17 +58,30 @@ static async Task WithNode(string dir, Func<ActorSystem, Task> body)
     }
 }
 
-/// <summary>Writes the events a finished coordinator would have written, in batches, with its snapshot cadence.</summary>
+/// <summary>Writes the events a finished coordinator would have written, in batches, with its snapshot cadence;
+/// done once the last event and every snapshot are saved.</summary>
 internal sealed class JournalWriter : ReceivePersistentActor
 {
     public JournalWriter(string jobId, IReadOnlyList<EntryPlan> plans, TaskCompletionSource done)
     {
         PersistenceId = "job-" + jobId;
         var state = JobState.Empty(plans.Count);
+        var cadence = SnapshotCadence.Start;
+        var unsaved = 0;
+        var written = false;
+        long snapshotBytes = 0;
+        void DoneIfSaved()
+        {
+            if (written && unsaved == 0)
+            {
+                Console.WriteLine($"snapshots written: {snapshotBytes / 1024.0 / 1024.0:0.0} MiB");
+                done.TrySetResult();
+            }
+        }
+
         Command<string>(_ =>
         {
             var events = new List<object>();
-            var rows = 0;
             foreach (var plan in plans)
             {
                 events.Add(new EntryPlanned(jobId, plan));
@@ -82,19 +95,26 @@ internal sealed class JournalWriter : ReceivePersistentActor
             PersistAll(events, e =>
             {
                 state = state.Apply(e);
-                if (e is TagRowFinished && ++rows % 1000 == 0)
+                cadence = cadence.Apply(e);
+                if (cadence.Due)
                 {
-                    SaveSnapshot(state.ToSnapshot(jobId));
+                    var snapshot = state.ToSnapshot(jobId);
+                    snapshotBytes += Context.System.Serialization.FindSerializerFor(snapshot).ToBinary(snapshot).Length;
+                    SaveSnapshot(snapshot);
+                    cadence = cadence.Apply(snapshot);
+                    unsaved++;
                 }
             });
-            DeferAsync("done", _ => { });
-        });
-        Command<SaveSnapshotSuccess>(s =>
-        {
-            if (s.Metadata.SequenceNr == LastSequenceNr)
+            DeferAsync("done", _ =>
             {
-                done.TrySetResult();
-            }
+                written = true;
+                DoneIfSaved();
+            });
+        });
+        Command<SaveSnapshotSuccess>(_ =>
+        {
+            unsaved--;
+            DoneIfSaved();
         });
         Command<SaveSnapshotFailure>(f => done.TrySetException(f.Cause));
     }

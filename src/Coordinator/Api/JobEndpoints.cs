@@ -118,7 +118,8 @@ public static class JobEndpoints
         return Results.Ok(await JobJournalReader.ReadDetailsAsync(system, job, JobManagerClient.AskTimeout, ct));
     }
 
-    // Newline-delimited JSON, flushed per event, ending with the JobFinished line that carries the report.
+    // Newline-delimited JSON, flushed per event, ending with the JobFinished line that carries the report (or early,
+    // when the job's hub goes away or drops a follower that fell behind: the client follows again).
     private static async Task StreamEventsAsync(string id, HttpContext http, ActorSystem system, ActorRegistry registry)
     {
         var ct = http.RequestAborted;
@@ -131,7 +132,8 @@ public static class JobEndpoints
         }
         catch (JobRejectedException ex)
         {
-            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            // Busy: the job or the coordinator has as many followers as it serves.
+            http.Response.StatusCode = ex.Busy ? StatusCodes.Status429TooManyRequests : StatusCodes.Status404NotFound;
             await http.Response.WriteAsJsonAsync(new ApiError(ex.Message), ct);
             return;
         }

@@ -18,7 +18,8 @@ namespace FluxMirror.Actors.JobManagement;
 /// The cluster singleton that runs jobs: accepts submissions, journals each running job's spec, and owns
 /// the job index plus, per running job, its coordinator, report aggregator and event hub. A new singleton
 /// (fail-over, rolling update) recovers the specs of unfinished jobs and restarts their coordinators, which
-/// recover from their own journals and run only what had not finished.
+/// recover from their own journals and run only what had not finished. Follows go through it to the job's hub,
+/// within <see cref="FollowerLimits"/>.
 /// <para>
 /// The server decides: a submission is checked here again whatever the client checked (the options with the
 /// CLI's rules, the config with this coordinator's files and environment, the spec's size against what nodes can
@@ -41,10 +42,12 @@ public sealed class JobManagerActor : ReceivePersistentActor
     private readonly IActorRef _gate;
     private readonly IActorRef _index;
     private readonly int _maxRunningJobs;
+    private FollowerBook _followers;
 
-    public JobManagerActor(ActorRegistry registry, int maxRunningJobs = DefaultMaxRunningJobs)
+    public JobManagerActor(ActorRegistry registry, int maxRunningJobs = DefaultMaxRunningJobs, FollowerLimits? followerLimits = null)
     {
         _maxRunningJobs = maxRunningJobs;
+        _followers = FollowerBook.Empty(followerLimits ?? FollowerLimits.Default);
         _tagRegion = registry.Get<TagCopyRegion>();
         _gate = registry.Get<HostGate>();
         _index = Context.ActorOf(JournalSupervisor.Props(Props.Create(() => new JobIndexActor()), "index"), "job-index");
@@ -71,6 +74,7 @@ public sealed class JobManagerActor : ReceivePersistentActor
         Command<ListJobs>(q => _index.Forward(q));
         Command<JobFinished>(Close);
         Command<FailJob>(f => CloseFailed(f.Spec, f.Reason));
+        Command<Terminated>(t => _followers = _followers.Remove(t.ActorRef));
 
         // The index echoes what it journaled; nothing to do with it here.
         Command<JobSubmitted>(_ => { });
@@ -168,6 +172,14 @@ public sealed class JobManagerActor : ReceivePersistentActor
             return;
         }
 
+        if (_followers.Refusal(Sender, follow.JobId) is { } refusal)
+        {
+            Sender.Tell(new JobRejected(refusal, Busy: true));
+            return;
+        }
+
+        _followers = _followers.Add(Sender, follow.JobId);
+        Context.Watch(Sender);
         hub.Forward(follow);
     }
 
@@ -180,8 +192,10 @@ public sealed class JobManagerActor : ReceivePersistentActor
             config ??= Load(spec.ConfigText, spec.NoEnvSubst);
             runtime = new JobRuntime(config, spec.Options, NullMirrorLog.Instance, new ActorHostGate(_gate));
             var planner = new GuardedPlanner(new ConfigJobPlanner(config, spec.Options, runtime));
-            var hub = Context.ActorOf(Props.Create(() => new JobEventHub()), HubName(spec.JobId));
-            JobActors.Start(Context, spec.JobId, planner, spec.Options, _tagRegion, hub, new ClusterWorkerCapacity(Akka.Cluster.Cluster.Get(Context.System)));
+            var hub = Context.ActorOf(Props.Create(() => new JobEventHub(spec.JobId)), HubName(spec.JobId));
+            var aggregator = JobActors.Start(Context, spec.JobId, planner, spec.Options, _tagRegion, hub, new ClusterWorkerCapacity(Akka.Cluster.Cluster.Get(Context.System)));
+            // Before any follow reaches the hub (both go from here to there, in order): late followers catch up from it.
+            hub.Tell(new JobEventHub.Attach(aggregator));
             _runtimes[spec.JobId] = runtime;
             return null;
         }
@@ -218,7 +232,7 @@ public sealed class JobManagerActor : ReceivePersistentActor
         var hub = Context.Child(HubName(spec.JobId));
         if (hub.IsNobody())
         {
-            hub = Context.ActorOf(Props.Create(() => new JobEventHub()), HubName(spec.JobId));
+            hub = Context.ActorOf(Props.Create(() => new JobEventHub(spec.JobId)), HubName(spec.JobId));
         }
 
         // The hub keeps it for late followers and echoes it here, where a job no longer running is ignored.
@@ -249,8 +263,8 @@ public sealed class JobManagerActor : ReceivePersistentActor
         Persist(closed, saved =>
         {
             _running.Remove(saved.JobId);
+            // The aggregator stays while the hub waits for late followers: they catch up from it. The hub stops it.
             _index.Tell(saved);
-            Context.Stop(Context.Child("report-" + saved.JobId));
             if (_runtimes.Remove(saved.JobId, out var runtime))
             {
                 runtime.Dispose();

@@ -23,7 +23,6 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
     // again at this interval. The entity answers a duplicate from memory or keeps running it, and a fresh
     // entity on another node starts it, so a lost worker costs one interval, not the whole budget.
     public static TimeSpan RedeliverEvery { get; set; } = TimeSpan.FromSeconds(5);
-    private const int SnapshotEvery = 1000;
 
     private readonly string _jobId;
     private readonly IJobPlanner _planner;
@@ -38,7 +37,7 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
     private JobState _state;
     private readonly HashSet<(int Entry, int Tag)> _interrupted = [];
     private int _nextEntry;
-    private int _unsavedRows;
+    private SnapshotCadence _cadence = SnapshotCadence.Start;
     private int _persisting;
     private bool _planInProgress;
     private bool _completing;
@@ -54,8 +53,16 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
         _state = JobState.Empty(planner.EntryCount);
 
         // One fold for snapshots and events alike: JobState.Apply knows every journaled type.
-        Recover<SnapshotOffer>(offer => _state = _state.Apply(offer.Snapshot));
-        Recover<IWithJobId>(e => _state = _state.Apply(e));
+        Recover<SnapshotOffer>(offer =>
+        {
+            _state = _state.Apply(offer.Snapshot);
+            _cadence = _cadence.Apply(offer.Snapshot);
+        });
+        Recover<IWithJobId>(e =>
+        {
+            _state = _state.Apply(e);
+            _cadence = _cadence.Apply(e);
+        });
         Recover<RecoveryCompleted>(_ => Resume());
 
         Command<EntryPlanned>(OnPlanned);
@@ -118,7 +125,7 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
     private void OnPlanned(EntryPlanned planned) => Persist(planned, e =>
     {
         _planInProgress = false;
-        _state = _state.Apply(e);
+        Journaled(e);
         _aggregator.Tell(e);
         foreach (var job in e.Plan.Jobs)
         {
@@ -145,7 +152,7 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
 
         if (firstDispatches.Count > 0)
         {
-            PersistAllAsync(firstDispatches, e => _state = _state.Apply(e));
+            PersistAllAsync(firstDispatches, Journaled);
         }
     }
 
@@ -237,17 +244,24 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
         PersistAsync(finished, e =>
         {
             _persisting--;
-            _state = _state.Apply(e);
+            Journaled(e);
             _aggregator.Tell(e);
-            if (++_unsavedRows >= SnapshotEvery)
-            {
-                _unsavedRows = 0;
-                SaveSnapshot(_state.ToSnapshot(_jobId));
-            }
-
             CompleteIfDone();
         });
         FillSlots();
+    }
+
+    // Every journaled event folds into the state and the snapshot cadence alike, as on recovery.
+    private void Journaled(IWithJobId e)
+    {
+        _state = _state.Apply(e);
+        _cadence = _cadence.Apply(e);
+        if (_cadence.Due)
+        {
+            var snapshot = _state.ToSnapshot(_jobId);
+            SaveSnapshot(snapshot);
+            _cadence = _cadence.Apply(snapshot);
+        }
     }
 
     private void CompleteIfDone()

@@ -6,7 +6,8 @@ namespace FluxMirror.Actors.Jobs;
 
 /// <summary>
 /// Collects a job's plans and rows, streams them with progress to every follower, and builds the report
-/// when the coordinator says the job is complete.
+/// when the coordinator says the job is complete. Its state is also what a late follower of a cluster job catches up
+/// from (<see cref="CatchUpRequest"/>), so nobody else keeps the job's event history.
 /// </summary>
 public sealed class ReportAggregatorActor : ReceiveActor
 {
@@ -14,6 +15,8 @@ public sealed class ReportAggregatorActor : ReceiveActor
     private readonly string _reporter;
     private readonly HashSet<IActorRef> _followers = [];
     private JobState _state;
+    private JobRecovered? _recovered;
+    private bool _published;
     private JobFinished? _finished;
 
     public ReportAggregatorActor(string jobId, int entryCount, string reporter, IActorRef? follower = null)
@@ -28,6 +31,8 @@ public sealed class ReportAggregatorActor : ReceiveActor
         _state = JobState.Empty(entryCount);
 
         Receive<FollowJob>(_ => Follow(Sender));
+        Receive<CatchUpRequest>(request =>
+            Sender.Tell(new CatchUp(request.Follower, JobCatchUp.Events(_jobId, _state, _recovered, _published, _finished))));
         Receive<EntryPlanned>(e => Publish(e));
         Receive<TagRowFinished>(e => Publish(e));
         Receive<JobCompleted>(Complete);
@@ -35,6 +40,8 @@ public sealed class ReportAggregatorActor : ReceiveActor
         {
             // Rows finished before a restart belong to the report but are not shown again as live lines.
             _state = JobState.From(entryCount, recovered.Plans, recovered.Rows);
+            _recovered ??= recovered;
+            _published = true;
             foreach (var f in _followers)
             {
                 f.Tell(recovered);
@@ -58,6 +65,7 @@ public sealed class ReportAggregatorActor : ReceiveActor
     private void Publish(IWithJobId evt)
     {
         _state = _state.Apply(evt);
+        _published = true;
         foreach (var f in _followers)
         {
             f.Tell(evt);

@@ -8,7 +8,8 @@ namespace FluxMirror.Domain.Charts;
 
 /// <summary>
 /// Loads the first document of a Helm YAML file (JSON too, being YAML flow syntax) into YamlDotNet nodes. The tree is
-/// built from the event stream with a nesting limit, so a hostile index of nested brackets cannot exhaust the stack;
+/// built from the event stream with a nesting limit, so a hostile index of nested brackets cannot exhaust the stack, and
+/// with go-yaml's alias budget, so an index that reuses an alias thousands of times is refused before anyone walks it;
 /// duplicate keys keep the last value, as go-yaml does.
 /// </summary>
 internal sealed class HelmYaml
@@ -16,7 +17,8 @@ internal sealed class HelmYaml
     private const int MaxDepth = 512;
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
-    private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (YamlNode Node, long ExpandedSize)> _anchors = new(StringComparer.Ordinal);
+    private readonly YamlAliasBudget _budget = new();
     private readonly IParser _parser;
 
     private HelmYaml(IParser parser) => _parser = parser;
@@ -66,13 +68,16 @@ internal sealed class HelmYaml
 
         var current = _parser.Current ?? throw new FormatException("yaml: unexpected end of document");
         _parser.MoveNext();
+        if (current is AnchorAlias alias)
+        {
+            return Expand(alias);
+        }
+
+        var decodedBefore = _budget.Decoded;
+        _budget.Node();
         YamlNode node;
         switch (current)
         {
-            case AnchorAlias alias:
-                return _anchors.TryGetValue(alias.Value.Value, out var target)
-                    ? target
-                    : throw new FormatException($"yaml: unknown anchor '{alias.Value.Value}' referenced");
             case Scalar scalar:
                 node = new YamlScalarNode(scalar.Value) { Style = scalar.Style, Tag = scalar.Tag };
                 break;
@@ -101,10 +106,21 @@ internal sealed class HelmYaml
 
         if (current is NodeEvent { Anchor.IsEmpty: false } anchored)
         {
-            _anchors[anchored.Anchor.Value] = node;
+            _anchors[anchored.Anchor.Value] = (node, _budget.Decoded - decodedBefore);
         }
 
         return node;
+    }
+
+    // The alias stays a second reference to the anchored node; the budget counts what walking it will cost.
+    private YamlNode Expand(AnchorAlias alias)
+    {
+        if (!_anchors.TryGetValue(alias.Value.Value, out var target))
+        {
+            throw new FormatException($"yaml: unknown anchor '{alias.Value.Value}' referenced");
+        }
+
+        return _budget.TryExpand(target.ExpandedSize) ? target.Node : throw new FormatException($"yaml: {YamlAliasBudget.ExcessiveAliasing}");
     }
 
     // YamlDotNet prefixes "(Line: 3, Col: 1, Idx: 20) - (Line: …): "; the line is already in our prefix.

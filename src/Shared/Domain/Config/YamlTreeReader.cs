@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using FluxMirror.Domain.GoCompat;
 using FluxMirror.Registry.Model;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -7,12 +8,14 @@ namespace FluxMirror.Domain.Config;
 
 /// <summary>Builds a <see cref="YNode"/> tree from YamlDotNet's event stream (not its representation model) so that
 /// positions survive, duplicate keys are reported with both lines, aliases and <c>&lt;&lt;</c> merges resolve,
-/// and every syntax problem becomes a one-line <c>parse config: yaml: line L...</c> message.</summary>
+/// and every syntax problem becomes a one-line <c>parse config: yaml: line L...</c> message. Aliases stay references
+/// to their anchored node; go-yaml's alias budget refuses a document whose expansion the mapper could not afford.</summary>
 internal sealed partial class YamlTreeReader
 {
     // A config is a few levels deep; the limit keeps a hostile "[[[[..." file from exhausting the stack.
     private const int MaxDepth = 64;
-    private readonly Dictionary<string, YNode> _anchors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (YNode Node, long ExpandedSize)> _anchors = new(StringComparer.Ordinal);
+    private readonly YamlAliasBudget _budget = new();
     private readonly List<(int From, int To)> _multiLineScalars = [];
     private readonly IParser _parser;
     private readonly string _text;
@@ -71,15 +74,18 @@ internal sealed partial class YamlTreeReader
     private YNode ReadNode()
     {
         var current = _parser.Current ?? throw new YamlException("unexpected end of the YAML stream");
+        if (current is AnchorAlias alias)
+        {
+            _parser.MoveNext();
+            return Expand(alias);
+        }
+
+        var decodedBefore = _budget.Decoded;
+        _budget.Node();
         YNode node;
         string? anchor = null;
         switch (current)
         {
-            case AnchorAlias alias:
-                _parser.MoveNext();
-                return _anchors.TryGetValue(alias.Value.Value, out var target)
-                    ? target
-                    : throw Error(Line(alias.Start), $"unknown anchor {GoQuote.Quote(alias.Value.Value)} referenced");
             case Scalar scalar:
                 _parser.MoveNext();
                 anchor = scalar.Anchor.IsEmpty ? null : scalar.Anchor.Value;
@@ -106,10 +112,22 @@ internal sealed partial class YamlTreeReader
 
         if (anchor is not null)
         {
-            _anchors[anchor] = node;
+            _anchors[anchor] = (node, _budget.Decoded - decodedBefore);
         }
 
         return node;
+    }
+
+    private YNode Expand(AnchorAlias alias)
+    {
+        if (!_anchors.TryGetValue(alias.Value.Value, out var target))
+        {
+            throw Error(Line(alias.Start), $"unknown anchor {GoQuote.Quote(alias.Value.Value)} referenced");
+        }
+
+        return _budget.TryExpand(target.ExpandedSize)
+            ? target.Node
+            : throw new ConfigException($"parse config: yaml: {YamlAliasBudget.ExcessiveAliasing}");
     }
 
     private YNode Nested(Mark start, Func<YNode> read)

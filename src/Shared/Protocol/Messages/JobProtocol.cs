@@ -24,6 +24,18 @@ public sealed record JobFinished(string JobId, SyncReport Report, string? Error 
 /// <summary>Follow a job: the subscriber receives EntryPlanned, TagRowFinished, JobProgress and JobFinished.</summary>
 public sealed record FollowJob(string JobId) : IWithJobId;
 
+/// <summary>
+/// A follower has handed on <paramref name="Count"/> more events of a cluster job: its event hub keeps only a window
+/// of unacknowledged events in flight to each follower, so a follower that stops reading stops receiving.
+/// </summary>
+public sealed record FollowAck(string JobId, int Count) : IWithJobId;
+
+/// <summary>
+/// The follower fell too far behind the job and was dropped: its stream ends here. Following again catches up
+/// from the job's state.
+/// </summary>
+public sealed record FollowDropped(string JobId, string Reason) : IWithJobId;
+
 /// <summary>A job restarted from its journal: what was planned and finished before, for the aggregator and followers.</summary>
 public sealed record JobRecovered(string JobId, IReadOnlyList<EntryPlan> Plans, IReadOnlyList<TagRowFinished> Rows) : IWithJobId;
 

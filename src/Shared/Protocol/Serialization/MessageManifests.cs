@@ -31,6 +31,8 @@ public static class MessageManifests
         new(Json.JobRecovered, "jr"),
         new(Json.TagDispatched, "td"),
         new(Json.JobSnapshot, "jsn"),
+        new(Json.FollowAck, "fa"),
+        new(Json.FollowDropped, "fd"),
 
         // Job index
         new(Json.JobSubmitted, "jsb"),

@@ -35,6 +35,8 @@ namespace FluxMirror.Protocol.Serialization;
 [JsonSerializable(typeof(JobRecovered))]
 [JsonSerializable(typeof(TagDispatched))]
 [JsonSerializable(typeof(JobSnapshot))]
+[JsonSerializable(typeof(FollowAck))]
+[JsonSerializable(typeof(FollowDropped))]
 // Job index
 [JsonSerializable(typeof(JobSubmitted))]
 [JsonSerializable(typeof(JobClosed))]

@@ -50,6 +50,12 @@ public sealed record RegistryClientOptions
     /// <summary>Tag list page size (<c>n=</c>); only tests lower it to exercise pagination.</summary>
     internal int TagPageSize { get; init; } = 1000;
 
+    /// <summary>Most tag-list pages one listing follows: a registry that keeps paging is refused, not followed forever.</summary>
+    internal int MaxTagPages { get; init; } = 1000;
+
+    /// <summary>Most tags one listing holds (1 000 full pages); with the page body cap it bounds a listing's memory.</summary>
+    internal int MaxTags { get; init; } = 1_000_000;
+
     /// <summary>Where <c>docker-credential-*</c> helpers are looked up; null = <c>$PATH</c>. Tests point it elsewhere.</summary>
     internal string? CredentialHelperDirectory { get; init; }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using FluxMirror.Domain.Charts;
 
@@ -71,6 +72,53 @@ public sealed class HelmIndexParserTests
         var text = "apiVersion: v1\nx: " + new string('[', 5000) + new string(']', 5000) + "\n";
 
         Assert.Contains("nested deeper than", Assert.Throws<FormatException>(() => Parse(text)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnIndexReusingOneAliasThousandsOfTimesIsRefusedQuickly()
+    {
+        // ~100 KB: one version with 5 000 copies of a dependency, listed 5 000 times. Expanded, that is 25 million
+        // dependencies; the budget refuses it while reading the text, before the parser walks anything.
+        var text = BombIndex(copies: 5000);
+        Assert.InRange(text.Length, 80_000, 120_000);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = Assert.Throws<FormatException>(() => Parse(text));
+
+        clock.Stop();
+        Assert.Equal("yaml: document contains excessive aliasing", error.Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"refused after {clock.Elapsed}");
+    }
+
+    [Fact]
+    public void ModestAliasingIsStillAccepted()
+    {
+        // 50 versions sharing one dependency list: a real index can do this and go-yaml accepts it.
+        var text = new StringBuilder("apiVersion: v1\nentries:\n  web:\n");
+        text.Append("  - name: web\n    version: 1.0.0\n    dependencies: &deps\n    - {name: a, version: 1.0.0}\n    - {name: b, version: 1.0.0}\n");
+        for (var i = 1; i < 50; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  - name: web\n    version: 1.{i}.0\n    dependencies: *deps\n");
+        }
+
+        Assert.Equal(50, Parse(text.ToString()).Versions("web")!.Count);
+    }
+
+    private static string BombIndex(int copies)
+    {
+        var text = new StringBuilder("apiVersion: v1\nentries:\n  bomb:\n  - &v\n    name: bomb\n    version: 1.0.0\n    dependencies:\n");
+        text.Append("    - &d {name: dep, version: 1.0.0}\n");
+        for (var i = 1; i < copies; i++)
+        {
+            text.Append("    - *d\n");
+        }
+
+        for (var i = 1; i < copies; i++)
+        {
+            text.Append("  - *v\n");
+        }
+
+        return text.ToString();
     }
 
     private static HelmIndex Parse(string text) => HelmIndexParser.Parse(Encoding.UTF8.GetBytes(text));

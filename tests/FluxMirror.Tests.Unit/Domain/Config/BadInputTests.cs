@@ -125,6 +125,20 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void Alias_bomb_is_refused_while_reading()
+    {
+        // Nine levels of ten aliases each: a 400-byte text whose expansion is a billion nodes.
+        var yaml = new System.Text.StringBuilder("kind: Config\nl0: &l0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (var level = 1; level < 10; level++)
+        {
+            var previous = $"*l{level - 1}";
+            yaml.Append(System.Globalization.CultureInfo.InvariantCulture, $"l{level}: &l{level} [{string.Join(", ", Enumerable.Repeat(previous, 10))}]\n");
+        }
+
+        Assert.Equal("parse config: yaml: document contains excessive aliasing", ConfigText.ErrorOf(yaml.ToString()));
+    }
+
+    [Fact]
     public void Tab_inside_a_block_scalar_is_content()
     {
         var yaml = ConfigText.Header + ConfigText.Artifact + "hosts:\n  - host: h.example\n    tls:\n      serverAuth:\n        value: |\n          line one\n          \tindented with a tab\n";

@@ -28,6 +28,8 @@ internal static class MessageSamples
         new("td", new TagDispatched("job-1", 3, 7), new TagDispatched("job-0", 0, 0)),
         new("jsn", new JobSnapshot("job-1", [FullPlan], [FullRowFinished], [new TagDispatched("job-1", 3, 7)]),
             new JobSnapshot("job-0", [], [], [])),
+        new("fa", new FollowAck("job-1", 64), new FollowAck("", 0)),
+        new("fd", new FollowDropped("job-1", "fell 4096 events behind"), new FollowDropped("", "")),
 
         // Job index
         new("jsb", FullSubmitted, MinimalSubmitted),
