@@ -22,9 +22,9 @@ public sealed class TextObserver(TextWriter stdout, ProgressSpinner? spinner) : 
     public void OnRow(TagRowFinished row)
     {
         var head = row.Row.Status == TagStatus.Failed
-            ? $"✗ {row.Entry.Label}:{row.Job.Tag} — {row.Row.Error}"
-            : $"✓ {row.Entry.Label}:{row.Job.Tag} ({row.Row.Status.ToWire()})";
-        Print(head + Environment.NewLine + $"  → {row.Job.DestinationRef}");
+            ? $"✗ {row.Entry.Label}:{row.Copy.Tag} — {row.Row.Error}"
+            : $"✓ {row.Entry.Label}:{row.Copy.Tag} ({row.Row.Status.ToWire()})";
+        Print(head + Environment.NewLine + $"  → {row.Copy.DestinationRef}");
     }
 
     public void OnProgress(JobProgress progress) => spinner?.Update(progress);

@@ -9,7 +9,7 @@ namespace FluxMirror.Actors.Jobs;
 
 /// <summary>
 /// Drives one job and journals it: plans entries one after another (planning the next while earlier tags
-/// copy), keeps at most --concurrency tag jobs per worker node in flight, owns retries, backoff and the per-job budget
+/// copy), keeps at most --concurrency tag copies per worker node in flight, owns retries, backoff and the budget of each tag copy
 /// (delivery to workers is at most once, so a lost answer is a timed-out attempt), and persists every plan
 /// and final row before reporting it. Restarted with the same job id it recovers from the journal and runs
 /// only what had not finished.
@@ -31,7 +31,7 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
     private readonly IActorRef _tagRegion;
     private readonly IActorRef _aggregator;
     private readonly IWorkerCapacity _capacity;
-    private readonly Queue<TagJob> _pending = new();
+    private readonly Queue<TagCopySpec> _pending = new();
     private readonly Dictionary<(int Entry, int Tag), TagAttemptTracker> _inFlight = [];
     private readonly DateTimeOffset _started = DateTimeOffset.UtcNow;
     private readonly CancellationTokenSource _planning = new();
@@ -90,9 +90,9 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
 
         _interrupted.UnionWith(_state.InterruptedTags());
         _nextEntry = _state.NextEntryToPlan;
-        foreach (var job in _state.Unfinished())
+        foreach (var copy in _state.Unfinished())
         {
-            _pending.Enqueue(job);
+            _pending.Enqueue(copy);
         }
 
         FillSlots();
@@ -120,9 +120,9 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
         _planInProgress = false;
         _state = _state.Apply(e);
         _aggregator.Tell(e);
-        foreach (var job in e.Plan.Jobs)
+        foreach (var copy in e.Plan.Copies)
         {
-            _pending.Enqueue(job);
+            _pending.Enqueue(copy);
         }
 
         FillSlots();
@@ -133,14 +133,14 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
     {
         var firstDispatches = new List<TagDispatched>();
         var slots = _options.Concurrency * _capacity.Workers;
-        while (_inFlight.Count < slots && _pending.TryDequeue(out var job))
+        while (_inFlight.Count < slots && _pending.TryDequeue(out var copy))
         {
-            if (!_state.Dispatched.Contains((job.EntryIndex, job.TagIndex)))
+            if (!_state.Dispatched.Contains((copy.EntryIndex, copy.TagIndex)))
             {
-                firstDispatches.Add(new TagDispatched(_jobId, job.EntryIndex, job.TagIndex));
+                firstDispatches.Add(new TagDispatched(_jobId, copy.EntryIndex, copy.TagIndex));
             }
 
-            Dispatch(TagAttemptTracker.Start(job, DateTimeOffset.UtcNow, _options.Timeout));
+            Dispatch(TagAttemptTracker.Start(copy, DateTimeOffset.UtcNow, _options.Timeout));
         }
 
         if (firstDispatches.Count > 0)
@@ -151,10 +151,10 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
 
     private void Dispatch(TagAttemptTracker tracker)
     {
-        var key = (tracker.Job.EntryIndex, tracker.Job.TagIndex);
+        var key = (tracker.Copy.EntryIndex, tracker.Copy.TagIndex);
         _inFlight[key] = tracker;
         var budget = tracker.Remaining(DateTimeOffset.UtcNow);
-        _tagRegion.Tell(new RunTagAttempt(_jobId, tracker.Job, tracker.Attempt, budget));
+        _tagRegion.Tell(new RunTagAttempt(_jobId, tracker.Copy, tracker.Attempt, budget));
         Timers.StartSingleTimer(TimerKey(key), new AnswerOverdue(key.Item1, key.Item2, tracker.Attempt), budget + AnswerGrace);
         Timers.StartPeriodicTimer(RedeliverKey(key), new Redeliver(key.Item1, key.Item2, tracker.Attempt), RedeliverEvery);
     }
@@ -165,7 +165,7 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
         {
             // The first delivery may have died with its worker after copying: treat it like a crash.
             _interrupted.Add((redeliver.EntryIndex, redeliver.TagIndex));
-            _tagRegion.Tell(new RunTagAttempt(_jobId, tracker.Job, tracker.Attempt, tracker.Remaining(DateTimeOffset.UtcNow)));
+            _tagRegion.Tell(new RunTagAttempt(_jobId, tracker.Copy, tracker.Attempt, tracker.Remaining(DateTimeOffset.UtcNow)));
         }
         else
         {
@@ -177,7 +177,7 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
     {
         if (IsCurrent(msg.EntryIndex, msg.TagIndex, msg.Attempt, out var tracker))
         {
-            Finish(tracker, InterruptedCopy(tracker.Job, msg.Result).ToRow(tracker.Job.Tag), msg.Worker, msg.Result.BytesUploaded);
+            Finish(tracker, InterruptedCopy(tracker.Copy, msg.Result).ToRow(tracker.Copy.Tag), msg.Worker, msg.Result.BytesUploaded);
         }
     }
 
@@ -203,20 +203,20 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
         var decision = tracker.OnFailure(error, deadlineExceeded, _options.Retries, DateTimeOffset.UtcNow);
         if (decision.Retry)
         {
-            var key = (tracker.Job.EntryIndex, tracker.Job.TagIndex);
+            var key = (tracker.Copy.EntryIndex, tracker.Copy.TagIndex);
             _inFlight[key] = decision.Next!;
             Timers.Cancel(RedeliverKey(key));
             Timers.StartSingleTimer(TimerKey(key), new RetryDue(decision.Next!), decision.Delay);
             return;
         }
 
-        Finish(tracker, new TagResult(tracker.Job.Tag, TagStatus.Failed, Error: decision.FinalError), worker, 0);
+        Finish(tracker, new TagResult(tracker.Copy.Tag, TagStatus.Failed, Error: decision.FinalError), worker, 0);
     }
 
     // A tag a crashed run (or a lost worker) had been handed and that now reads as up to date was copied by
     // that attempt: report the copy, so the job reports what it did, not what the destination looks like after.
-    private TagAttemptResult InterruptedCopy(TagJob job, TagAttemptResult result) =>
-        _interrupted.Contains((job.EntryIndex, job.TagIndex)) && result.Status == TagStatus.Skipped && result.Reason == TagStatusNames.UpToDate
+    private TagAttemptResult InterruptedCopy(TagCopySpec copy, TagAttemptResult result) =>
+        _interrupted.Contains((copy.EntryIndex, copy.TagIndex)) && result.Status == TagStatus.Skipped && result.Reason == TagStatusNames.UpToDate
             ? result with { Status = TagStatus.Copied, Reason = null }
             : result;
 
@@ -225,11 +225,11 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
 
     private void Finish(TagAttemptTracker tracker, TagResult row, string worker, long bytes)
     {
-        var key = (tracker.Job.EntryIndex, tracker.Job.TagIndex);
+        var key = (tracker.Copy.EntryIndex, tracker.Copy.TagIndex);
         Timers.Cancel(TimerKey(key));
         Timers.Cancel(RedeliverKey(key));
         _inFlight.Remove(key);
-        var finished = new TagRowFinished(_jobId, _state.Plans[key.Item1].Entry, tracker.Job, row, worker, bytes, DateTimeOffset.UtcNow - tracker.Started);
+        var finished = new TagRowFinished(_jobId, _state.Plans[key.Item1].Entry, tracker.Copy, row, worker, bytes, DateTimeOffset.UtcNow - tracker.Started);
 
         // PersistAsync: rows of concurrent tags are journaled in batches without stashing commands; a row is
         // reported only once it is durable, so a crash never loses a row that was shown.

@@ -55,10 +55,10 @@ public sealed class JobRuntime : IDisposable
 
     public ChartTagMirror Charts { get; }
 
-    public Task<TagAttemptResult> RunAttemptAsync(TagJob job, CancellationToken ct) => job.Kind switch
+    public Task<TagAttemptResult> RunAttemptAsync(TagCopySpec copy, CancellationToken ct) => copy.Kind switch
     {
-        EntryKind.Artifact => Artifacts.RunAttemptAsync(job, ct),
-        _ => Charts.RunAttemptAsync(job, ct),
+        EntryKind.Artifact => Artifacts.RunAttemptAsync(copy, ct),
+        _ => Charts.RunAttemptAsync(copy, ct),
     };
 
     public void Dispose()
