@@ -28,7 +28,7 @@ public sealed class JobRuntime : IDisposable
         });
         Copier = new ArtifactCopier(Registry);
         Planner = new ArtifactPlanner(Registry, log);
-        Artifacts = new ArtifactTagMirror(Registry, Copier, log, Math.Max(1, options.Concurrency));
+        Artifacts = new ArtifactTagMirror(Registry, Copier, log, options.BlobParallelism);
         Helm = new HelmRepositories(HelmRepositoryOptions.FromEnvironment());
         ChartPlanner = new ChartPlanner(Helm, log);
         Charts = new ChartTagMirror(Registry, Helm, log);

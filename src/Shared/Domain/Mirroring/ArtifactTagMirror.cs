@@ -8,7 +8,7 @@ namespace FluxMirror.Domain.Mirroring;
 /// One attempt of one artifact tag copy: HEAD both sides, decide, copy when needed. The copy is pinned to
 /// the source digest that was compared, so what lands is exactly what was judged missing or drifted.
 /// </summary>
-public sealed class ArtifactTagMirror(RegistryClient registry, ArtifactCopier copier, IMirrorLog log, int blobConcurrency)
+public sealed class ArtifactTagMirror(RegistryClient registry, ArtifactCopier copier, IMirrorLog log, int blobParallelism)
 {
     public async Task<TagAttemptResult> RunAttemptAsync(TagCopySpec copy, CancellationToken ct)
     {
@@ -32,7 +32,7 @@ public sealed class ArtifactTagMirror(RegistryClient registry, ArtifactCopier co
         {
             try
             {
-                var outcome = await copier.CopyAsync(source, sourceDigest, destination, copy.DestinationTag, blobConcurrency, ct);
+                var outcome = await copier.CopyAsync(source, sourceDigest, destination, copy.DestinationTag, blobParallelism, ct);
                 bytes = outcome.BytesUploaded;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

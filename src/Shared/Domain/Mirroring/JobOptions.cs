@@ -13,14 +13,30 @@ namespace FluxMirror.Domain.Mirroring;
 /// <param name="DryRun">Reads everything, writes nothing.</param>
 /// <param name="Insecure">Plain HTTP and no TLS verification.</param>
 public sealed record JobOptions(
-    int Concurrency = 4,
-    int Retries = 3,
+    int Concurrency = JobOptions.DefaultConcurrency,
+    int Retries = JobOptions.DefaultRetries,
     [property: JsonPropertyName("perJobTimeout")] TimeSpan? TagCopyTimeout = null,
     bool Overwrite = false,
     bool DryRun = false,
     bool Insecure = false)
 {
-    public TimeSpan Timeout => TagCopyTimeout ?? TimeSpan.FromMinutes(5);
+    // The defaults the sync flags show in their help and the values a job gets when a flag is absent.
+    public const int DefaultConcurrency = 4;
+    public const int DefaultRetries = 3;
+    public const int DefaultBlobParallelism = 4;
+
+    public static readonly TimeSpan DefaultTagCopyTimeout = TimeSpan.FromMinutes(5);
+
+    public TimeSpan Timeout => TagCopyTimeout ?? DefaultTagCopyTimeout;
+
+    /// <summary>
+    /// Blob copies in flight inside one tag copy; <see cref="Concurrency"/> counts tag copies, so a worker runs
+    /// up to Concurrency × BlobParallelism blob copies. Both levels wait for the same host request budget
+    /// (--max-requests-per-host), which is what bounds the requests a registry sees. No flag sets it, so it is
+    /// not on the wire: every node uses the default (4, what the reference's blob copier uses by default).
+    /// </summary>
+    [JsonIgnore]
+    public int BlobParallelism { get; init; } = DefaultBlobParallelism;
 
     /// <summary>Backoff before retry <paramref name="attempt"/> (0-based): 200ms·2^attempt, no jitter, as the reference.</summary>
     public static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(200 * Math.Pow(2, attempt));
