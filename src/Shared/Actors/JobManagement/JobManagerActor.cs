@@ -25,9 +25,11 @@ public sealed class JobManagerActor : ReceivePersistentActor
     private readonly IActorRef _tagRegion;
     private readonly IActorRef _gate;
     private readonly IActorRef _index;
+    private readonly JobCoordinatorSettings _coordinatorSettings;
 
-    public JobManagerActor(ActorRegistry registry)
+    public JobManagerActor(ActorRegistry registry, JobCoordinatorSettings coordinatorSettings)
     {
+        _coordinatorSettings = coordinatorSettings;
         _tagRegion = registry.Get<TagCopyRegion>();
         _gate = registry.Get<HostGate>();
         _index = Context.ActorOf(JournalSupervisor.Props(Props.Create(() => new JobIndexActor()), "index"), "job-index");
@@ -126,7 +128,7 @@ public sealed class JobManagerActor : ReceivePersistentActor
         _runtimes[spec.JobId] = runtime;
         var planner = new ConfigJobPlanner(config, spec.Options, runtime);
         var hub = Context.ActorOf(Props.Create(() => new JobEventHub()), HubName(spec.JobId));
-        JobActors.Start(Context, spec.JobId, planner, spec.Options, _tagRegion, hub, new ClusterWorkerCapacity(Akka.Cluster.Cluster.Get(Context.System)));
+        JobActors.Start(Context, spec.JobId, planner, spec.Options, _tagRegion, hub, new ClusterWorkerCapacity(Akka.Cluster.Cluster.Get(Context.System)), _coordinatorSettings);
     }
 
     private void Close(JobFinished finished)

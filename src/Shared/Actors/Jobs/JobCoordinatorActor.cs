@@ -19,10 +19,6 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
     // A worker that never answers (lost message, dead node) is detected after its budget plus this grace.
     private static readonly TimeSpan AnswerGrace = TimeSpan.FromSeconds(10);
 
-    // Delivery to shard entities is at most once (hand-off, a node that died): an unanswered attempt is sent
-    // again at this interval. The entity answers a duplicate from memory or keeps running it, and a fresh
-    // entity on another node starts it, so a lost worker costs one interval, not the whole budget.
-    public static TimeSpan RedeliverEvery { get; set; } = TimeSpan.FromSeconds(5);
     private const int SnapshotEvery = 1000;
 
     private readonly string _jobId;
@@ -31,6 +27,7 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
     private readonly IActorRef _tagRegion;
     private readonly IActorRef _aggregator;
     private readonly IWorkerCapacity _capacity;
+    private readonly JobCoordinatorSettings _settings;
     private readonly Queue<TagCopySpec> _pending = new();
     private readonly Dictionary<(int Entry, int Tag), TagAttemptTracker> _inFlight = [];
     private readonly DateTimeOffset _started = DateTimeOffset.UtcNow;
@@ -43,9 +40,10 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
     private bool _planInProgress;
     private bool _completing;
 
-    public JobCoordinatorActor(string jobId, IJobPlanner planner, JobOptions options, IActorRef tagRegion, IActorRef aggregator, IWorkerCapacity capacity)
+    public JobCoordinatorActor(string jobId, IJobPlanner planner, JobOptions options, IActorRef tagRegion, IActorRef aggregator, IWorkerCapacity capacity, JobCoordinatorSettings settings)
     {
         _capacity = capacity;
+        _settings = settings;
         _jobId = jobId;
         _planner = planner;
         _options = options;
@@ -156,7 +154,7 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
         var budget = tracker.Remaining(DateTimeOffset.UtcNow);
         _tagRegion.Tell(new RunTagAttempt(_jobId, tracker.Copy, tracker.Attempt, budget));
         Timers.StartSingleTimer(TimerKey(key), new AnswerOverdue(key.Item1, key.Item2, tracker.Attempt), budget + AnswerGrace);
-        Timers.StartPeriodicTimer(RedeliverKey(key), new Redeliver(key.Item1, key.Item2, tracker.Attempt), RedeliverEvery);
+        Timers.StartPeriodicTimer(RedeliverKey(key), new Redeliver(key.Item1, key.Item2, tracker.Attempt), _settings.RedeliverEvery);
     }
 
     private void OnRedeliver(Redeliver redeliver)

@@ -1,3 +1,4 @@
+using FluxMirror.Actors.Jobs;
 using FluxMirror.Protocol.Limits;
 
 namespace FluxMirror.Actors.Nodes;
@@ -8,6 +9,7 @@ namespace FluxMirror.Actors.Nodes;
 /// </summary>
 /// <param name="Seeds">Seed node addresses (<c>akka.tcp://flux-mirror@host:port</c>); empty = this node starts the cluster by joining itself.</param>
 /// <param name="PublicHostname">The name other nodes reach this one by (a pod's stable DNS name); defaults to <paramref name="Hostname"/>.</param>
+/// <param name="JobCoordinator">How the coordinators of this node's jobs pace themselves; the default unless a test shortens it.</param>
 public sealed record ClusterNodeSettings(
     string Hostname,
     int Port,
@@ -16,7 +18,8 @@ public sealed record ClusterNodeSettings(
     string? PublicHostname = null,
     Akka.Event.LogLevel LogLevel = Akka.Event.LogLevel.InfoLevel,
     DowningTimes? Downing = null,
-    Protocol.Limits.HostLimits? HostLimits = null)
+    Protocol.Limits.HostLimits? HostLimits = null,
+    JobCoordinatorSettings? JobCoordinator = null)
 {
     public const string HostnameVariable = "FLUX_MIRROR_HOSTNAME";
     public const string PublicHostnameVariable = "FLUX_MIRROR_PUBLIC_HOSTNAME";

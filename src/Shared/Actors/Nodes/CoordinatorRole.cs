@@ -14,14 +14,14 @@ namespace FluxMirror.Actors.Nodes;
 /// </summary>
 public static class CoordinatorRole
 {
-    public static AkkaConfigurationBuilder AddCoordinatorRole(this AkkaConfigurationBuilder builder) =>
+    public static AkkaConfigurationBuilder AddCoordinatorRole(this AkkaConfigurationBuilder builder, JobCoordinatorSettings jobCoordinator) =>
         builder
             .WithShardRegionProxy<TagCopyRegion>(ClusterNames.TagCopyRegion, ClusterNames.WorkerRole, new TagCopyMessageExtractor())
             .WithShardRegionProxy<HostLimiterRegion>(ClusterNames.HostLimiterRegion, ClusterNames.WorkerRole, new HostLimiterMessageExtractor())
             .AddHostGate()
             .WithSingleton<JobManager>(
                 ClusterNames.JobManagerSingleton,
-                (system, _, _) => JournalSupervisor.Props(Props.Create(() => new JobManagerActor(ActorRegistry.For(system))), "manager"),
+                (system, _, _) => JournalSupervisor.Props(Props.Create(() => new JobManagerActor(ActorRegistry.For(system), jobCoordinator)), "manager"),
                 new ClusterSingletonOptions { Role = ClusterNames.CoordinatorRole },
                 createProxyToo: true);
 }
