@@ -19,7 +19,7 @@ var jobId = "bench-job";
 var perEntry = tags / entries;
 var plans = Enumerable.Range(0, entries).Select(e => new EntryPlan(
     new EntryRef(e, EntryKind.Artifact, $"src.example/repo-{e}", $"dst.example/repo-{e}"),
-    Enumerable.Range(0, perEntry).Select(t => new TagJob(e, t, EntryKind.Artifact, $"1.{t}.0", $"src.example/repo-{e}", $"dst.example/repo-{e}", $"1.{t}.0", null, false, false)).ToList(),
+    Enumerable.Range(0, perEntry).Select(t => new TagCopySpec(e, t, EntryKind.Artifact, $"1.{t}.0", $"src.example/repo-{e}", $"dst.example/repo-{e}", $"1.{t}.0", null, false, false)).ToList(),
     null)).ToList();
 
 var write = Stopwatch.StartNew();
@@ -85,10 +85,10 @@ internal sealed class JournalWriter : ReceivePersistentActor
             foreach (var plan in plans)
             {
                 events.Add(new EntryPlanned(jobId, plan));
-                foreach (var job in plan.Jobs)
+                foreach (var copy in plan.Copies)
                 {
-                    events.Add(new TagDispatched(jobId, job.EntryIndex, job.TagIndex));
-                    events.Add(new TagRowFinished(jobId, plan.Entry, job, new TagResult(job.Tag, TagStatus.Copied, "sha256:" + new string('a', 64)), "local", 4096, TimeSpan.FromMilliseconds(80)));
+                    events.Add(new TagDispatched(jobId, copy.EntryIndex, copy.TagIndex));
+                    events.Add(new TagRowFinished(jobId, plan.Entry, copy, new TagResult(copy.Tag, TagStatus.Copied, "sha256:" + new string('a', 64)), "local", 4096, TimeSpan.FromMilliseconds(80)));
                 }
             }
 

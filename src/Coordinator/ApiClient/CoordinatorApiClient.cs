@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using FluxMirror.Coordinator.Cli;
+using FluxMirror.Domain.GoCompat;
 using FluxMirror.Protocol.Api;
 
 namespace FluxMirror.Coordinator.ApiClient;
@@ -8,14 +9,18 @@ namespace FluxMirror.Coordinator.ApiClient;
 /// <summary>The CLI's HTTP side of a coordinator's job API: the client for a --cluster URL and its error lines.</summary>
 public static class CoordinatorApiClient
 {
-    public static HttpClient Create(string url)
+    /// <summary>A client whose calls may take as long as they need (a followed job streams for its whole run).</summary>
+    public static HttpClient Create(string url) => Create(url, Timeout.InfiniteTimeSpan);
+
+    /// <summary>A client whose every call, answer body included, must finish within <paramref name="callTimeout"/> (at most <see cref="int.MaxValue"/> ms).</summary>
+    public static HttpClient Create(string url, TimeSpan callTimeout)
     {
         if (!Uri.TryCreate(url.TrimEnd('/') + "/", UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
         {
             throw new CliException($"invalid --cluster URL \"{url}\": expected http(s)://host:port");
         }
 
-        return new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = baseUri, Timeout = Timeout.InfiniteTimeSpan };
+        return new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = baseUri, Timeout = callTimeout };
     }
 
     /// <summary>GETs a JSON document; any failure becomes one CLI error line.</summary>
@@ -62,6 +67,12 @@ public static class CoordinatorApiClient
         catch (HttpRequestException ex)
         {
             throw new CliException($"cannot reach the coordinator at {http.BaseAddress}: {ex.Message}");
+        }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // Not the caller's token, so the client's own timeout: the whole answer is read within it
+            // (the default completion reads the body before SendAsync returns).
+            throw new CliException($"the coordinator at {http.BaseAddress} did not answer within {GoDuration.Format(http.Timeout)}");
         }
 
         if (!response.IsSuccessStatusCode)

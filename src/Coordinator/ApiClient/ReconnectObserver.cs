@@ -52,5 +52,5 @@ public sealed class ReconnectObserver(IJobObserver inner) : IJobObserver
 
     public void OnProgress(JobProgress progress) => inner.OnProgress(progress);
 
-    private static (int Entry, int Tag) Key(TagRowFinished row) => (row.Job.EntryIndex, row.Job.TagIndex);
+    private static (int Entry, int Tag) Key(TagRowFinished row) => (row.Copy.EntryIndex, row.Copy.TagIndex);
 }

@@ -44,6 +44,7 @@ public static class CoordinatorCommand
 
     private static async Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken ct)
     {
+        GlobalFlags.RefuseTimeout(args, "coordinator", "the node runs until it is stopped");
         NodeArguments node;
         try
         {

@@ -1,12 +1,44 @@
 using FluxMirror.Coordinator.Cli;
+using FluxMirror.Domain.GoCompat;
 
 namespace FluxMirror.Coordinator.Commands;
 
 /// <summary>Flags every command accepts.</summary>
 public static class GlobalFlags
 {
-    public static readonly Flag Timeout = new("timeout", null, FlagKind.Duration, "1m0s", "default operation timeout");
+    public static readonly TimeSpan DefaultOperationTimeout = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Bounds each call to a coordinator (<c>job</c>, <c>cluster</c>, <c>cluster-sharding</c>) and each read of the
+    /// local journal (<c>job</c> without --cluster). <c>sync</c> has its own --timeout, per tag copy, which hides
+    /// this one; <c>coordinator</c> and <c>version</c> refuse it.
+    /// </summary>
+    public static readonly Flag Timeout = new("timeout", null, FlagKind.Duration, GoDuration.Format(DefaultOperationTimeout), "default operation timeout");
     public static readonly Flag NoEnvSubst = new("no-envsubst", null, FlagKind.Bool, "false", "disable environment variable substitution in the config");
 
     public static IReadOnlyList<Flag> All { get; } = [Timeout, NoEnvSubst];
+
+    // HttpClient and timers take at most int.MaxValue milliseconds (24 days); a longer wait is no limit in practice.
+    private static readonly TimeSpan LongestTimeout = TimeSpan.FromMilliseconds(int.MaxValue);
+
+    /// <summary>The global --timeout of a command it applies to.</summary>
+    public static TimeSpan OperationTimeout(ParsedArgs args)
+    {
+        var timeout = args.Duration(Timeout.Name);
+        if (timeout <= TimeSpan.Zero)
+        {
+            throw new CliException("--timeout must be greater than 0");
+        }
+
+        return timeout < LongestTimeout ? timeout : LongestTimeout;
+    }
+
+    /// <summary>For a command nothing of which waits on a timeout: a given --timeout is an error, not silently ignored.</summary>
+    public static void RefuseTimeout(ParsedArgs args, string command, string why)
+    {
+        if (args.IsSet(Timeout.Name))
+        {
+            throw new CliException($"--timeout does not apply to \"flux-mirror {command}\": {why}");
+        }
+    }
 }

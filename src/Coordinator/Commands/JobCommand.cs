@@ -15,8 +15,6 @@ namespace FluxMirror.Coordinator.Commands;
 /// <summary><c>flux-mirror job list|show ID</c>: the jobs the embedded node has journaled, their progress and who ran what.</summary>
 public static class JobCommand
 {
-    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
-
     public static CommandSpec Spec(CliConsole console) => new(
         "job",
         "job list|show ID [flags]",
@@ -35,22 +33,24 @@ public static class JobCommand
         }
 
         var id = verb == "show" ? args.Positionals.ElementAtOrDefault(1) ?? throw new CliException("job show requires a job ID") : null;
+        var timeout = GlobalFlags.OperationTimeout(args);
         var text = args.String("cluster") is { Length: > 0 } url
-            ? await FromClusterAsync(url, id, ct)
-            : await FromStateDirectoryAsync(args.String("state-dir"), id, ct);
+            ? await FromClusterAsync(url, id, timeout, ct)
+            : await FromStateDirectoryAsync(args.String("state-dir"), id, timeout, ct);
         await console.Stdout.WriteAsync(text);
         return 0;
     }
 
-    private static async Task<string> FromClusterAsync(string url, string? id, CancellationToken ct)
+    private static async Task<string> FromClusterAsync(string url, string? id, TimeSpan timeout, CancellationToken ct)
     {
-        using var http = CoordinatorApiClient.Create(url);
+        using var http = CoordinatorApiClient.Create(url, timeout);
         return id is null
             ? JobListText.Format(await CoordinatorApiClient.GetAsync<List<JobSummary>>(http, "jobs", ct))
             : JobShowText.Format(await CoordinatorApiClient.GetAsync<JobDetails>(http, $"jobs/{Uri.EscapeDataString(id)}", ct));
     }
 
-    private static async Task<string> FromStateDirectoryAsync(string stateDirFlag, string? id, CancellationToken ct)
+    /// <param name="askTimeout">Bounds each question to the local journal's actors.</param>
+    private static async Task<string> FromStateDirectoryAsync(string stateDirFlag, string? id, TimeSpan askTimeout, CancellationToken ct)
     {
         var stateDir = StateStore.ResolveDirectory(stateDirFlag is { Length: > 0 } d ? d : null);
         using var host = EmbeddedNode.Build(StateStore.Open(stateDir), new JobRuntimes());
@@ -58,14 +58,14 @@ public static class JobCommand
         try
         {
             var index = await host.Services.GetRequiredService<ActorRegistry>().GetAsync<JobIndex>(ct);
-            var jobs = (await index.Ask<JobList>(ListJobs.Instance, AskTimeout, ct)).Jobs;
+            var jobs = (await index.Ask<JobList>(ListJobs.Instance, askTimeout, ct)).Jobs;
             if (id is null)
             {
                 return JobListText.Format(jobs);
             }
 
             var job = jobs.FirstOrDefault(j => j.Job.JobId == id) ?? throw new CliException($"job \"{id}\" not found in {stateDir}");
-            return JobShowText.Format(await JobJournalReader.ReadDetailsAsync(host.Services.GetRequiredService<ActorSystem>(), job, AskTimeout, ct));
+            return JobShowText.Format(await JobJournalReader.ReadDetailsAsync(host.Services.GetRequiredService<ActorSystem>(), job, askTimeout, ct));
         }
         finally
         {

@@ -68,6 +68,6 @@ public static class SyncCommand
         }
 
         await console.Stdout.FlushAsync(ct);
-        return s.ExitCode == 2 ? settings.DriftExitCode : s.ExitCode;
+        return s.ExitCode == ReportSummary.DriftExitCode ? settings.DriftExitCode : s.ExitCode;
     }
 }

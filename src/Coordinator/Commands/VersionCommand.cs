@@ -13,8 +13,9 @@ public static class VersionCommand
         string.Empty,
         [],
         0,
-        async (_, _) =>
+        async (args, _) =>
         {
+            GlobalFlags.RefuseTimeout(args, "version", "it waits for nothing");
             await console.Stdout.WriteLineAsync($"flux-mirror v{ReporterName.Version}");
             return 0;
         });

@@ -19,7 +19,8 @@ namespace FluxMirror.Coordinator.Embedded;
 
 /// <summary>What to run: a loaded config, its identity for resuming, the flags, and where state lives.</summary>
 /// <param name="StateDirectoryNamed">The user named the state directory (flag or variable): it must be usable.</param>
-public sealed record SyncRequest(MirrorConfig Config, string ConfigDigest, string ConfigSource, JobOptions Options, bool Fresh, string StateDirectory, HostLimits? HostLimits = null, bool StateDirectoryNamed = true);
+/// <param name="JobCoordinator">The job coordinator's pacing; the default unless a test shortens it.</param>
+public sealed record SyncRequest(MirrorConfig Config, string ConfigDigest, string ConfigSource, JobOptions Options, bool Fresh, string StateDirectory, HostLimits? HostLimits = null, bool StateDirectoryNamed = true, JobCoordinatorSettings? JobCoordinator = null);
 
 /// <summary>
 /// Runs a job in this process with the same coordinator, tag-copy and aggregator actors as a cluster. An
@@ -51,7 +52,7 @@ public static class EmbeddedSyncEngine
             runtimes.Register(job.JobId, runtime);
             var done = new TaskCompletionSource<SyncReport>(TaskCreationOptions.RunContinuationsAsynchronously);
             var follower = system.ActorOf(Props.Create(() => new JobFollowerActor(new ResumeAnnouncer(observer, stderr), done)), "follow-" + job.JobId);
-            JobActors.Start(system, job.JobId, planner, request.Options, await actors.GetAsync<TagCopyRegion>(ct), follower);
+            JobActors.Start(system, job.JobId, planner, request.Options, await actors.GetAsync<TagCopyRegion>(ct), follower, settings: request.JobCoordinator);
 
             var report = await done.Task.WaitAsync(ct);
             StartupTrace.Mark("job run (plan, check, journal)");

@@ -8,7 +8,7 @@ public sealed class ResumeAnnouncer(IJobObserver inner, TextWriter stderr) : IJo
 {
     public void OnRecovered(JobRecovered recovered)
     {
-        var total = recovered.Plans.Sum(p => p.Jobs.Count);
+        var total = recovered.Plans.Sum(p => p.Copies.Count);
         stderr.WriteLine($"resuming job {recovered.JobId}: {recovered.Rows.Count}/{total} tags done");
         inner.OnRecovered(recovered);
     }

@@ -21,11 +21,11 @@ public sealed class TextObserver(TextWriter stdout, ProgressSpinner? spinner) : 
 
     public void OnRow(TagRowFinished row)
     {
-        var tag = TerminalText.Escape($"{row.Entry.Label}:{row.Job.Tag}");
+        var tag = TerminalText.Escape($"{row.Entry.Label}:{row.Copy.Tag}");
         var head = row.Row.Status == TagStatus.Failed
             ? $"✗ {tag} — {TerminalText.Escape(row.Row.Error ?? "")}"
             : $"✓ {tag} ({row.Row.Status.ToWire()})";
-        Print(head + Environment.NewLine + $"  → {TerminalText.Escape(row.Job.DestinationRef)}");
+        Print(head + Environment.NewLine + $"  → {TerminalText.Escape(row.Copy.DestinationRef)}");
     }
 
     public void OnProgress(JobProgress progress) => spinner?.Update(progress);

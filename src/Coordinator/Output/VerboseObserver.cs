@@ -14,8 +14,8 @@ public sealed class VerboseObserver(IMirrorLog log) : IJobObserver
     {
         foreach (var plan in recovered.Plans.Where(p => !p.Failed))
         {
-            var progress = new EntryProgress(plan.Jobs.Count, DateTimeOffset.UtcNow);
-            foreach (var row in recovered.Rows.Where(r => r.Job.EntryIndex == plan.Entry.Index))
+            var progress = new EntryProgress(plan.Copies.Count, DateTimeOffset.UtcNow);
+            foreach (var row in recovered.Rows.Where(r => r.Copy.EntryIndex == plan.Entry.Index))
             {
                 progress.Count(row.Row.Status);
             }
@@ -33,9 +33,10 @@ public sealed class VerboseObserver(IMirrorLog log) : IJobObserver
             return;
         }
 
-        log.Write("entry started", ("source", entry.Label), ("jobs", planned.Plan.Jobs.Count));
-        _entries[entry.Index] = new EntryProgress(planned.Plan.Jobs.Count, DateTimeOffset.UtcNow);
-        if (planned.Plan.Jobs.Count == 0)
+        // "jobs" is the reference's log key for the tag copies of an entry.
+        log.Write("entry started", ("source", entry.Label), ("jobs", planned.Plan.Copies.Count));
+        _entries[entry.Index] = new EntryProgress(planned.Plan.Copies.Count, DateTimeOffset.UtcNow);
+        if (planned.Plan.Copies.Count == 0)
         {
             Finish(entry.Label, _entries[entry.Index]);
         }
@@ -45,14 +46,14 @@ public sealed class VerboseObserver(IMirrorLog log) : IJobObserver
     {
         if (row.Row.Status == TagStatus.Failed)
         {
-            log.Write("tag failed", ("src", row.Job.SourceRef), ("err", row.Row.Error));
+            log.Write("tag failed", ("src", row.Copy.SourceRef), ("err", row.Row.Error));
         }
 
-        log.Write("tag done", ("src", row.Job.SourceRef), ("status", row.Row.Status.ToWire()), ("elapsed", row.Elapsed), ("worker", row.Worker));
+        log.Write("tag done", ("src", row.Copy.SourceRef), ("status", row.Row.Status.ToWire()), ("elapsed", row.Elapsed), ("worker", row.Worker));
         if (_entries.TryGetValue(row.Entry.Index, out var progress))
         {
             progress.Count(row.Row.Status);
-            if (progress.Done == progress.Jobs)
+            if (progress.Done == progress.Copies)
             {
                 Finish(row.Entry.Label, progress);
             }
@@ -65,7 +66,7 @@ public sealed class VerboseObserver(IMirrorLog log) : IJobObserver
 
     private void Finish(string label, EntryProgress p)
     {
-        log.Write("entry finished", ("source", label), ("wall", DateTimeOffset.UtcNow - p.Started), ("jobs", p.Jobs), ("failures", p.Of(TagStatus.Failed)));
+        log.Write("entry finished", ("source", label), ("wall", DateTimeOffset.UtcNow - p.Started), ("jobs", p.Copies), ("failures", p.Of(TagStatus.Failed)));
         var fields = new List<(string, object?)>
         {
             ("source", label), ("copied", p.Of(TagStatus.Copied)), ("overwritten", p.Of(TagStatus.Overwritten)),
@@ -85,11 +86,11 @@ public sealed class VerboseObserver(IMirrorLog log) : IJobObserver
         log.Write("entry summary", [.. fields]);
     }
 
-    private sealed class EntryProgress(int jobs, DateTimeOffset started)
+    private sealed class EntryProgress(int copies, DateTimeOffset started)
     {
         private readonly Dictionary<TagStatus, int> _counts = [];
 
-        public int Jobs { get; } = jobs;
+        public int Copies { get; } = copies;
 
         public DateTimeOffset Started { get; } = started;
 

@@ -45,15 +45,15 @@ public sealed class ChartMirrorHarness : IDisposable
     public Task<EntryPlan> PlanAsync(ChartEntry entry, JobOptions? options = null) =>
         Planner.PlanAsync(0, entry, options ?? new JobOptions(), TestContext.Current.CancellationToken);
 
-    /// <summary>Plans the entry and runs every job once, in plan order.</summary>
-    public async Task<IReadOnlyList<(TagJob Job, TagAttemptResult Result)>> SyncAsync(ChartEntry entry, JobOptions? options = null)
+    /// <summary>Plans the entry and runs every tag copy once, in plan order.</summary>
+    public async Task<IReadOnlyList<(TagCopySpec Copy, TagAttemptResult Result)>> SyncAsync(ChartEntry entry, JobOptions? options = null)
     {
         var plan = await PlanAsync(entry, options);
         Assert.Null(plan.PlanError);
-        var rows = new List<(TagJob, TagAttemptResult)>();
-        foreach (var job in plan.Jobs)
+        var rows = new List<(TagCopySpec, TagAttemptResult)>();
+        foreach (var copy in plan.Copies)
         {
-            rows.Add((job, await Mirror.RunAttemptAsync(job, TestContext.Current.CancellationToken)));
+            rows.Add((copy, await Mirror.RunAttemptAsync(copy, TestContext.Current.CancellationToken)));
         }
 
         return rows;

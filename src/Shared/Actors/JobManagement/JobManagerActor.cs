@@ -42,11 +42,13 @@ public sealed class JobManagerActor : ReceivePersistentActor
     private readonly IActorRef _gate;
     private readonly IActorRef _index;
     private readonly int _maxRunningJobs;
+    private readonly JobCoordinatorSettings _coordinatorSettings;
     private FollowerBook _followers;
 
-    public JobManagerActor(ActorRegistry registry, int maxRunningJobs = DefaultMaxRunningJobs, FollowerLimits? followerLimits = null)
+    public JobManagerActor(ActorRegistry registry, int maxRunningJobs = DefaultMaxRunningJobs, FollowerLimits? followerLimits = null, JobCoordinatorSettings? coordinatorSettings = null)
     {
         _maxRunningJobs = maxRunningJobs;
+        _coordinatorSettings = coordinatorSettings ?? JobCoordinatorSettings.Default;
         _followers = FollowerBook.Empty(followerLimits ?? FollowerLimits.Default);
         _tagRegion = registry.Get<TagCopyRegion>();
         _gate = registry.Get<HostGate>();
@@ -193,7 +195,7 @@ public sealed class JobManagerActor : ReceivePersistentActor
             runtime = new JobRuntime(config, spec.Options, NullMirrorLog.Instance, new ActorHostGate(_gate));
             var planner = new GuardedPlanner(new ConfigJobPlanner(config, spec.Options, runtime));
             var hub = Context.ActorOf(Props.Create(() => new JobEventHub(spec.JobId)), HubName(spec.JobId));
-            var aggregator = JobActors.Start(Context, spec.JobId, planner, spec.Options, _tagRegion, hub, new ClusterWorkerCapacity(Akka.Cluster.Cluster.Get(Context.System)));
+            var aggregator = JobActors.Start(Context, spec.JobId, planner, spec.Options, _tagRegion, hub, new ClusterWorkerCapacity(Akka.Cluster.Cluster.Get(Context.System)), _coordinatorSettings);
             // Before any follow reaches the hub (both go from here to there, in order): late followers catch up from it.
             hub.Tell(new JobEventHub.Attach(aggregator));
             _runtimes[spec.JobId] = runtime;
@@ -311,10 +313,10 @@ public static class JobManagerSingletonRegistration
     /// backoff while the database is away. Only a coordinator may call this: WithSingleton on a node without the role
     /// never hands over.
     /// </summary>
-    public static AkkaConfigurationBuilder AddJobManagerSingleton(this AkkaConfigurationBuilder builder, int maxRunningJobs) =>
+    public static AkkaConfigurationBuilder AddJobManagerSingleton(this AkkaConfigurationBuilder builder, int maxRunningJobs, JobCoordinatorSettings coordinatorSettings) =>
         builder.WithSingleton<JobManager>(
             ClusterNames.JobManagerSingleton,
-            (system, _, _) => JournalSupervisor.Props(Props.Create(() => new JobManagerActor(ActorRegistry.For(system), maxRunningJobs)), "manager"),
+            (system, _, _) => JournalSupervisor.Props(Props.Create(() => new JobManagerActor(ActorRegistry.For(system), maxRunningJobs, null, coordinatorSettings)), "manager"),
             new ClusterSingletonOptions { Role = ClusterNames.CoordinatorRole },
             createProxyToo: true);
 }

@@ -2,7 +2,7 @@ namespace FluxMirror.Actors.Jobs;
 
 /// <summary>
 /// How many worker nodes can take tag copies now. --concurrency is per worker: a job keeps
-/// concurrency × workers tag jobs in flight, so adding workers makes a job faster.
+/// concurrency × workers tag copies in flight, so adding workers makes a job faster.
 /// </summary>
 public interface IWorkerCapacity
 {

@@ -29,11 +29,11 @@ public static class JobCatchUp
         {
             events.Add(recovered);
             recoveredPlans.UnionWith(recovered.Plans.Select(p => p.Entry.Index));
-            recoveredRows.UnionWith(recovered.Rows.Select(r => (r.Job.EntryIndex, r.Job.TagIndex)));
+            recoveredRows.UnionWith(recovered.Rows.Select(r => (r.Copy.EntryIndex, r.Copy.TagIndex)));
         }
 
         events.AddRange(state.OrderedPlans().Where(p => !recoveredPlans.Contains(p.Entry.Index)).Select(p => new EntryPlanned(jobId, p)));
-        events.AddRange(state.OrderedRows().Where(r => !recoveredRows.Contains((r.Job.EntryIndex, r.Job.TagIndex))));
+        events.AddRange(state.OrderedRows().Where(r => !recoveredRows.Contains((r.Copy.EntryIndex, r.Copy.TagIndex))));
         if (published)
         {
             events.Add(state.Progress(jobId));

@@ -9,7 +9,7 @@ namespace FluxMirror.Actors.Jobs;
 
 /// <summary>
 /// Drives one job and journals it: plans entries one after another (planning the next while earlier tags
-/// copy), keeps at most --concurrency tag jobs per worker node in flight, owns retries, backoff and the per-job budget
+/// copy), keeps at most --concurrency tag copies per worker node in flight, owns retries, backoff and the budget of each tag copy
 /// (delivery to workers is at most once, so a lost answer is a timed-out attempt), and persists every plan
 /// and final row before reporting it. Restarted with the same job id it recovers from the journal and runs
 /// only what had not finished.
@@ -19,10 +19,6 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
     // A worker that never answers (lost message, dead node) is detected after its budget plus this grace.
     private static readonly TimeSpan AnswerGrace = TimeSpan.FromSeconds(10);
 
-    // Delivery to shard entities is at most once (hand-off, a node that died): an unanswered attempt is sent
-    // again at this interval. The entity answers a duplicate from memory or keeps running it, and a fresh
-    // entity on another node starts it, so a lost worker costs one interval, not the whole budget.
-    public static TimeSpan RedeliverEvery { get; set; } = TimeSpan.FromSeconds(5);
 
     private readonly string _jobId;
     private readonly IJobPlanner _planner;
@@ -30,7 +26,8 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
     private readonly IActorRef _tagRegion;
     private readonly IActorRef _aggregator;
     private readonly IWorkerCapacity _capacity;
-    private readonly Queue<TagJob> _pending = new();
+    private readonly JobCoordinatorSettings _settings;
+    private readonly Queue<TagCopySpec> _pending = new();
     private readonly Dictionary<(int Entry, int Tag), TagAttemptTracker> _inFlight = [];
     private readonly DateTimeOffset _started = DateTimeOffset.UtcNow;
     private readonly CancellationTokenSource _planning = new();
@@ -42,9 +39,10 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
     private bool _planInProgress;
     private bool _completing;
 
-    public JobCoordinatorActor(string jobId, IJobPlanner planner, JobOptions options, IActorRef tagRegion, IActorRef aggregator, IWorkerCapacity capacity)
+    public JobCoordinatorActor(string jobId, IJobPlanner planner, JobOptions options, IActorRef tagRegion, IActorRef aggregator, IWorkerCapacity capacity, JobCoordinatorSettings settings)
     {
         _capacity = capacity;
+        _settings = settings;
         _jobId = jobId;
         _planner = planner;
         _options = options;
@@ -97,9 +95,9 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
 
         _interrupted.UnionWith(_state.InterruptedTags());
         _nextEntry = _state.NextEntryToPlan;
-        foreach (var job in _state.Unfinished())
+        foreach (var copy in _state.Unfinished())
         {
-            _pending.Enqueue(job);
+            _pending.Enqueue(copy);
         }
 
         FillSlots();
@@ -127,9 +125,9 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
         _planInProgress = false;
         Journaled(e);
         _aggregator.Tell(e);
-        foreach (var job in e.Plan.Jobs)
+        foreach (var copy in e.Plan.Copies)
         {
-            _pending.Enqueue(job);
+            _pending.Enqueue(copy);
         }
 
         FillSlots();
@@ -140,14 +138,14 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
     {
         var firstDispatches = new List<TagDispatched>();
         var slots = _options.Concurrency * _capacity.Workers;
-        while (_inFlight.Count < slots && _pending.TryDequeue(out var job))
+        while (_inFlight.Count < slots && _pending.TryDequeue(out var copy))
         {
-            if (!_state.Dispatched.Contains((job.EntryIndex, job.TagIndex)))
+            if (!_state.Dispatched.Contains((copy.EntryIndex, copy.TagIndex)))
             {
-                firstDispatches.Add(new TagDispatched(_jobId, job.EntryIndex, job.TagIndex));
+                firstDispatches.Add(new TagDispatched(_jobId, copy.EntryIndex, copy.TagIndex));
             }
 
-            Dispatch(TagAttemptTracker.Start(job, DateTimeOffset.UtcNow, _options.Timeout));
+            Dispatch(TagAttemptTracker.Start(copy, DateTimeOffset.UtcNow, _options.Timeout));
         }
 
         if (firstDispatches.Count > 0)
@@ -158,12 +156,12 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
 
     private void Dispatch(TagAttemptTracker tracker)
     {
-        var key = (tracker.Job.EntryIndex, tracker.Job.TagIndex);
+        var key = (tracker.Copy.EntryIndex, tracker.Copy.TagIndex);
         _inFlight[key] = tracker;
         var budget = tracker.Remaining(DateTimeOffset.UtcNow);
-        _tagRegion.Tell(new RunTagAttempt(_jobId, tracker.Job, tracker.Attempt, budget));
+        _tagRegion.Tell(new RunTagAttempt(_jobId, tracker.Copy, tracker.Attempt, budget));
         Timers.StartSingleTimer(TimerKey(key), new AnswerOverdue(key.Item1, key.Item2, tracker.Attempt), budget + AnswerGrace);
-        Timers.StartPeriodicTimer(RedeliverKey(key), new Redeliver(key.Item1, key.Item2, tracker.Attempt), RedeliverEvery);
+        Timers.StartPeriodicTimer(RedeliverKey(key), new Redeliver(key.Item1, key.Item2, tracker.Attempt), _settings.RedeliverEvery);
     }
 
     private void OnRedeliver(Redeliver redeliver)
@@ -172,7 +170,7 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
         {
             // The first delivery may have died with its worker after copying: treat it like a crash.
             _interrupted.Add((redeliver.EntryIndex, redeliver.TagIndex));
-            _tagRegion.Tell(new RunTagAttempt(_jobId, tracker.Job, tracker.Attempt, tracker.Remaining(DateTimeOffset.UtcNow)));
+            _tagRegion.Tell(new RunTagAttempt(_jobId, tracker.Copy, tracker.Attempt, tracker.Remaining(DateTimeOffset.UtcNow)));
         }
         else
         {
@@ -184,7 +182,7 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
     {
         if (IsCurrent(msg.EntryIndex, msg.TagIndex, msg.Attempt, out var tracker))
         {
-            Finish(tracker, InterruptedCopy(tracker.Job, msg.Result).ToRow(tracker.Job.Tag), msg.Worker, msg.Result.BytesUploaded);
+            Finish(tracker, InterruptedCopy(tracker.Copy, msg.Result).ToRow(tracker.Copy.Tag), msg.Worker, msg.Result.BytesUploaded);
         }
     }
 
@@ -210,20 +208,20 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
         var decision = tracker.OnFailure(error, deadlineExceeded, _options.Retries, DateTimeOffset.UtcNow);
         if (decision.Retry)
         {
-            var key = (tracker.Job.EntryIndex, tracker.Job.TagIndex);
+            var key = (tracker.Copy.EntryIndex, tracker.Copy.TagIndex);
             _inFlight[key] = decision.Next!;
             Timers.Cancel(RedeliverKey(key));
             Timers.StartSingleTimer(TimerKey(key), new RetryDue(decision.Next!), decision.Delay);
             return;
         }
 
-        Finish(tracker, new TagResult(tracker.Job.Tag, TagStatus.Failed, Error: decision.FinalError), worker, 0);
+        Finish(tracker, new TagResult(tracker.Copy.Tag, TagStatus.Failed, Error: decision.FinalError), worker, 0);
     }
 
     // A tag a crashed run (or a lost worker) had been handed and that now reads as up to date was copied by
     // that attempt: report the copy, so the job reports what it did, not what the destination looks like after.
-    private TagAttemptResult InterruptedCopy(TagJob job, TagAttemptResult result) =>
-        _interrupted.Contains((job.EntryIndex, job.TagIndex)) && result.Status == TagStatus.Skipped && result.Reason == TagStatusNames.UpToDate
+    private TagAttemptResult InterruptedCopy(TagCopySpec copy, TagAttemptResult result) =>
+        _interrupted.Contains((copy.EntryIndex, copy.TagIndex)) && result.Status == TagStatus.Skipped && result.Reason == TagStatusNames.UpToDate
             ? result with { Status = TagStatus.Copied, Reason = null }
             : result;
 
@@ -232,11 +230,11 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
 
     private void Finish(TagAttemptTracker tracker, TagResult row, string worker, long bytes)
     {
-        var key = (tracker.Job.EntryIndex, tracker.Job.TagIndex);
+        var key = (tracker.Copy.EntryIndex, tracker.Copy.TagIndex);
         Timers.Cancel(TimerKey(key));
         Timers.Cancel(RedeliverKey(key));
         _inFlight.Remove(key);
-        var finished = new TagRowFinished(_jobId, _state.Plans[key.Item1].Entry, tracker.Job, row, worker, bytes, DateTimeOffset.UtcNow - tracker.Started);
+        var finished = new TagRowFinished(_jobId, _state.Plans[key.Item1].Entry, tracker.Copy, row, worker, bytes, DateTimeOffset.UtcNow - tracker.Started);
 
         // PersistAsync: rows of concurrent tags are journaled in batches without stashing commands; a row is
         // reported only once it is durable, so a crash never loses a row that was shown.

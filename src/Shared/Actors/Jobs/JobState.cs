@@ -43,7 +43,7 @@ public sealed record JobState(
 
     public int TagsDone => Finished.Count;
 
-    public int EntriesDone => Plans.Values.Count(p => DonePerEntry.GetValueOrDefault(p.Entry.Index) == p.Jobs.Count);
+    public int EntriesDone => Plans.Values.Count(p => DonePerEntry.GetValueOrDefault(p.Entry.Index) == p.Copies.Count);
 
     /// <summary>How many tags each worker node ran (for <c>job show</c>).</summary>
     public IReadOnlyDictionary<string, int> TagsPerWorker => Finished.Values
@@ -53,7 +53,7 @@ public sealed record JobState(
     /// <summary>Index of the next entry to plan: entries are planned in order, so it is one past the highest planned.</summary>
     public int NextEntryToPlan => Plans.IsEmpty ? 0 : Plans.Keys.Max() + 1;
 
-    public bool IsRowFinished(TagJob job) => Finished.ContainsKey((job.EntryIndex, job.TagIndex));
+    public bool IsRowFinished(TagCopySpec copy) => Finished.ContainsKey((copy.EntryIndex, copy.TagIndex));
 
     public JobState Apply(object evt) => evt switch
     {
@@ -61,23 +61,23 @@ public sealed record JobState(
         EntryPlanned planned when !Plans.ContainsKey(planned.Plan.Entry.Index) => this with
         {
             Plans = Plans.Add(planned.Plan.Entry.Index, planned.Plan),
-            TagsTotal = TagsTotal + planned.Plan.Jobs.Count,
+            TagsTotal = TagsTotal + planned.Plan.Copies.Count,
         },
-        TagRowFinished row when !Finished.ContainsKey((row.Job.EntryIndex, row.Job.TagIndex)) => this with
+        TagRowFinished row when !Finished.ContainsKey((row.Copy.EntryIndex, row.Copy.TagIndex)) => this with
         {
-            Finished = Finished.Add((row.Job.EntryIndex, row.Job.TagIndex), row),
-            DonePerEntry = DonePerEntry.SetItem(row.Job.EntryIndex, DonePerEntry.GetValueOrDefault(row.Job.EntryIndex) + 1),
+            Finished = Finished.Add((row.Copy.EntryIndex, row.Copy.TagIndex), row),
+            DonePerEntry = DonePerEntry.SetItem(row.Copy.EntryIndex, DonePerEntry.GetValueOrDefault(row.Copy.EntryIndex) + 1),
             BytesUploaded = BytesUploaded + row.BytesUploaded,
         },
         TagDispatched d => this with { Dispatched = Dispatched.Add((d.EntryIndex, d.TagIndex)) },
         _ => this,
     };
 
-    /// <summary>Planned tag jobs without a final row, in plan order: what a resumed job still has to run.</summary>
-    public IEnumerable<TagJob> Unfinished() => Plans.Values
+    /// <summary>Planned tag copies without a final row, in plan order: what a resumed job still has to run.</summary>
+    public IEnumerable<TagCopySpec> Unfinished() => Plans.Values
         .OrderBy(p => p.Entry.Index)
-        .SelectMany(p => p.Jobs)
-        .Where(j => !IsRowFinished(j));
+        .SelectMany(p => p.Copies)
+        .Where(c => !IsRowFinished(c));
 
     public JobProgress Progress(string jobId) => new(jobId, EntriesDone, EntryCount, TagsDone, TagsTotal, BytesUploaded);
 
@@ -89,14 +89,14 @@ public sealed record JobState(
     /// <summary>Tags a previous run handed to a worker and never saw finish: they may have been copied before the crash.</summary>
     public IReadOnlySet<(int Entry, int Tag)> InterruptedTags() => Dispatched.Except(Finished.Keys);
 
-    public IReadOnlyList<TagRowFinished> OrderedRows() => Finished.Values.OrderBy(r => r.Job.EntryIndex).ThenBy(r => r.Job.TagIndex).ToList();
+    public IReadOnlyList<TagRowFinished> OrderedRows() => Finished.Values.OrderBy(r => r.Copy.EntryIndex).ThenBy(r => r.Copy.TagIndex).ToList();
 
     /// <summary>Entry results in config order, rows in plan order.</summary>
     public IReadOnlyList<EntryResult> Results() => OrderedPlans()
         .Select(p => p.Failed
             ? EntryResult.Failed(p.Entry.Label, p.Entry.Destination, p.PlanError!)
-            : new EntryResult(p.Entry.Label, p.Entry.Destination, false, null, p.Jobs
-                .Select(j => Finished.TryGetValue((j.EntryIndex, j.TagIndex), out var r) ? r.Row : new TagResult(j.Tag, TagStatus.Failed, Error: "not run"))
+            : new EntryResult(p.Entry.Label, p.Entry.Destination, false, null, p.Copies
+                .Select(c => Finished.TryGetValue((c.EntryIndex, c.TagIndex), out var r) ? r.Row : new TagResult(c.Tag, TagStatus.Failed, Error: "not run"))
                 .ToList()))
         .ToList();
 }

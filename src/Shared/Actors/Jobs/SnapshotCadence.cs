@@ -31,9 +31,9 @@ public sealed record SnapshotCadence(long SnapshotItems, long ItemsSince)
 
     public static long Items(object evt) => evt switch
     {
-        EntryPlanned planned => 1 + planned.Plan.Jobs.Count,
+        EntryPlanned planned => 1 + planned.Plan.Copies.Count,
         TagRowFinished or TagDispatched => 1,
-        JobSnapshot snapshot => snapshot.Plans.Sum(p => 1L + p.Jobs.Count) + snapshot.Rows.Count + snapshot.Dispatched.Count,
+        JobSnapshot snapshot => snapshot.Plans.Sum(p => 1L + p.Copies.Count) + snapshot.Rows.Count + snapshot.Dispatched.Count,
         _ => 0,
     };
 }

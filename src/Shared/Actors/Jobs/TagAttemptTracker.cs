@@ -4,13 +4,13 @@ using FluxMirror.Registry.Transport;
 namespace FluxMirror.Actors.Jobs;
 
 /// <summary>
-/// Retry bookkeeping of one tag job, as the reference's runner does it: up to --retries extra attempts,
+/// Retry bookkeeping of one tag copy, as the reference's runner does it: up to --retries extra attempts,
 /// 200ms·2^n backoff, all inside one --timeout budget that starts with the first attempt.
 /// Immutable: each step returns the next state.
 /// </summary>
-public sealed record TagAttemptTracker(TagJob Job, int Attempt, DateTimeOffset Started, DateTimeOffset Deadline, string? LastError)
+public sealed record TagAttemptTracker(TagCopySpec Copy, int Attempt, DateTimeOffset Started, DateTimeOffset Deadline, string? LastError)
 {
-    public static TagAttemptTracker Start(TagJob job, DateTimeOffset now, TimeSpan budget) => new(job, 0, now, now + budget, null);
+    public static TagAttemptTracker Start(TagCopySpec copy, DateTimeOffset now, TimeSpan budget) => new(copy, 0, now, now + budget, null);
 
     public TimeSpan Remaining(DateTimeOffset now) => Deadline > now ? Deadline - now : TimeSpan.Zero;
 

@@ -1,3 +1,5 @@
+using FluxMirror.Actors.JobManagement;
+using FluxMirror.Actors.Jobs;
 using FluxMirror.Protocol.Limits;
 
 namespace FluxMirror.Actors.Nodes;
@@ -9,6 +11,7 @@ namespace FluxMirror.Actors.Nodes;
 /// <param name="Seeds">Seed node addresses (<c>akka.tcp://flux-mirror@host:port</c>); empty = this node starts the cluster by joining itself.</param>
 /// <param name="MaxRunningJobs">Unfinished jobs the coordinator's job manager keeps at once (FLUX_MIRROR_MAX_RUNNING_JOBS); more are refused until one ends.</param>
 /// <param name="PublicHostname">The name other nodes reach this one by (a pod's stable DNS name); defaults to <paramref name="Hostname"/>.</param>
+/// <param name="JobCoordinator">How the coordinators of this node's jobs pace themselves; the default unless a test shortens it.</param>
 public sealed record ClusterNodeSettings(
     string Hostname,
     int Port,
@@ -18,7 +21,8 @@ public sealed record ClusterNodeSettings(
     Akka.Event.LogLevel LogLevel = Akka.Event.LogLevel.InfoLevel,
     DowningTimes? Downing = null,
     Protocol.Limits.HostLimits? HostLimits = null,
-    int MaxRunningJobs = JobManagement.JobManagerActor.DefaultMaxRunningJobs)
+    int MaxRunningJobs = JobManagement.JobManagerActor.DefaultMaxRunningJobs,
+    JobCoordinatorSettings? JobCoordinator = null)
 {
     public const string HostnameVariable = "FLUX_MIRROR_HOSTNAME";
     public const string PublicHostnameVariable = "FLUX_MIRROR_PUBLIC_HOSTNAME";

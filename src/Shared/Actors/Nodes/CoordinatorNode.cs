@@ -1,4 +1,5 @@
 using Akka.Hosting;
+using FluxMirror.Actors.Jobs;
 using FluxMirror.Protocol.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,7 +14,7 @@ public static class CoordinatorNode
             .Configure<HostOptions>(o => o.ShutdownTimeout = WorkerNode.ShutdownTimeout)
             .AddAkka(ClusterNames.ActorSystem, builder => builder
                 .AddMirrorClusterNode(settings, ClusterNames.CoordinatorRole)
-                .AddCoordinatorRole(settings.MaxRunningJobs));
+                .AddCoordinatorRole(settings.MaxRunningJobs, settings.JobCoordinator ?? JobCoordinatorSettings.Default));
 
     /// <summary>A coordinator without HTTP (tests, embedding).</summary>
     public static IHost Build(ClusterNodeSettings settings) =>

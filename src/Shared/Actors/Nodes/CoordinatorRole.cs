@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using FluxMirror.Actors.JobManagement;
+using FluxMirror.Actors.Jobs;
 using FluxMirror.Actors.RateLimit;
 using FluxMirror.Protocol.Routing;
 
@@ -13,10 +14,10 @@ namespace FluxMirror.Actors.Nodes;
 /// </summary>
 public static class CoordinatorRole
 {
-    public static AkkaConfigurationBuilder AddCoordinatorRole(this AkkaConfigurationBuilder builder, int maxRunningJobs = JobManagerActor.DefaultMaxRunningJobs) =>
+    public static AkkaConfigurationBuilder AddCoordinatorRole(this AkkaConfigurationBuilder builder, int maxRunningJobs, JobCoordinatorSettings jobCoordinator) =>
         builder
             .WithShardRegionProxy<TagCopyRegion>(ClusterNames.TagCopyRegion, ClusterNames.WorkerRole, new TagCopyMessageExtractor())
             .WithShardRegionProxy<HostLimiterRegion>(ClusterNames.HostLimiterRegion, ClusterNames.WorkerRole, new HostLimiterMessageExtractor())
             .AddHostGate()
-            .AddJobManagerSingleton(maxRunningJobs);
+            .AddJobManagerSingleton(maxRunningJobs, jobCoordinator);
 }

@@ -37,7 +37,7 @@ public sealed class ClusterJobRuntimes : ITagAttemptRunner, IDisposable
     /// <summary>Jobs with a runtime loaded on this node.</summary>
     public IReadOnlyCollection<string> LoadedJobs => [.. _jobs.Keys];
 
-    public async Task<TagAttemptResult> RunAsync(string jobId, TagJob job, CancellationToken ct)
+    public async Task<TagAttemptResult> RunAsync(string jobId, TagCopySpec copy, CancellationToken ct)
     {
         var entry = _jobs.GetOrAdd(jobId, id => new CachedRuntime(() => LoadAsync(id)));
         while (!entry.TryEnter())
@@ -50,7 +50,7 @@ public sealed class ClusterJobRuntimes : ITagAttemptRunner, IDisposable
         try
         {
             var runtime = await GetAsync(jobId, entry, ct).ConfigureAwait(false);
-            return await runtime.RunAttemptAsync(job, ct).ConfigureAwait(false);
+            return await runtime.RunAttemptAsync(copy, ct).ConfigureAwait(false);
         }
         finally
         {

@@ -13,8 +13,8 @@ public sealed class JobRuntimes : ITagAttemptRunner
 
     public void Remove(string jobId) => _jobs.TryRemove(jobId, out _);
 
-    public Task<TagAttemptResult> RunAsync(string jobId, TagJob job, CancellationToken ct) =>
+    public Task<TagAttemptResult> RunAsync(string jobId, TagCopySpec copy, CancellationToken ct) =>
         _jobs.TryGetValue(jobId, out var runtime)
-            ? runtime.RunAttemptAsync(job, ct)
+            ? runtime.RunAttemptAsync(copy, ct)
             : Task.FromException<TagAttemptResult>(new MirrorException($"job {jobId} is not known on this node"));
 }

@@ -10,7 +10,7 @@ using FluxMirror.Protocol.Routing;
 namespace FluxMirror.Actors.TagCopy;
 
 /// <summary>
-/// One tag job. Runs each attempt off the actor thread (PipeTo), cancels it when the job's budget runs out,
+/// One tag copy. Runs each attempt off the actor thread (PipeTo), cancels it when the tag copy's budget runs out,
 /// answers duplicates of an attempt it already ran from memory, and passivates once idle (its parent is a
 /// shard or the local router; both understand <see cref="Passivate"/>).
 /// </summary>
@@ -62,7 +62,7 @@ public sealed class TagCopyActor : ReceiveActor, IWithTimers
         _runningAttempt = msg.Attempt;
         _replyTo = Sender;
         var token = _running.Token;
-        _runner.RunAsync(msg.JobId, msg.Job, token).PipeTo(
+        _runner.RunAsync(msg.JobId, msg.Copy, token).PipeTo(
             Self,
             success: result => new AttemptOutcome(msg, result, null, false),
             failure: ex => new AttemptOutcome(msg, null, ex, token.IsCancellationRequested));
@@ -77,11 +77,11 @@ public sealed class TagCopyActor : ReceiveActor, IWithTimers
         }
 
         object reply = outcome.Result is { } result
-            ? new TagAttemptSucceeded(msg.JobId, msg.Job.EntryIndex, msg.Job.TagIndex, msg.Attempt, result, _worker)
-            : new TagAttemptFailed(msg.JobId, msg.Job.EntryIndex, msg.Job.TagIndex, msg.Attempt, Describe(outcome), outcome.TimedOut, _worker);
+            ? new TagAttemptSucceeded(msg.JobId, msg.Copy.EntryIndex, msg.Copy.TagIndex, msg.Attempt, result, _worker)
+            : new TagAttemptFailed(msg.JobId, msg.Copy.EntryIndex, msg.Copy.TagIndex, msg.Attempt, Describe(outcome), outcome.TimedOut, _worker);
         if (outcome.Error is not null && outcome.Error is not MirrorException && !outcome.TimedOut)
         {
-            Context.GetLogger().Warning(outcome.Error, "tag attempt {0} of {1} failed unexpectedly", msg.Attempt, msg.Job.SourceRef);
+            Context.GetLogger().Warning(outcome.Error, "tag attempt {0} of {1} failed unexpectedly", msg.Attempt, msg.Copy.SourceRef);
         }
 
         _answered[msg.Attempt] = reply;

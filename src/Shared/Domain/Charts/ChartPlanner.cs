@@ -7,7 +7,7 @@ namespace FluxMirror.Domain.Charts;
 
 /// <summary>
 /// Plans one charts entry within the planning deadline: list the chart's versions from the repository index, select
-/// them like tags (semver constraint = <c>version</c>, highest first, <c>limit</c>), one job per selected version.
+/// them like tags (semver constraint = <c>version</c>, highest first, <c>limit</c>), one tag copy per selected version.
 /// </summary>
 public sealed class ChartPlanner(HelmRepositories repositories, IMirrorLog log)
 {
@@ -48,10 +48,10 @@ public sealed class ChartPlanner(HelmRepositories repositories, IMirrorLog log)
         }
 
         var overwrite = entry.Overwrite || options.Overwrite;
-        var jobs = selection.Selected
-            .Select((version, i) => new TagJob(
+        var copies = selection.Selected
+            .Select((version, i) => new TagCopySpec(
                 index, i, EntryKind.Chart, version, entry.Source, entry.DestinationRepository, ChartLabels.VersionToTag(version), null, overwrite, options.DryRun))
             .ToList();
-        return new EntryPlan(entryRef, jobs, null);
+        return new EntryPlan(entryRef, copies, null);
     }
 }

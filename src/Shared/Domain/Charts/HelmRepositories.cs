@@ -2,7 +2,7 @@ namespace FluxMirror.Domain.Charts;
 
 /// <summary>
 /// The HTTP Helm repositories of one job: one client per repository URL (its repositories.yaml credentials and TLS
-/// applied), each index fetched once and shared by the planner and every version job. Dispose with the job.
+/// applied), each index fetched once and shared by the planner and every version's tag copy. Dispose with the job.
 /// </summary>
 public sealed class HelmRepositories(HelmRepositoryOptions options) : IDisposable
 {

@@ -28,7 +28,7 @@ public sealed class JobRuntime : IDisposable
         });
         Copier = new ArtifactCopier(Registry);
         Planner = new ArtifactPlanner(Registry, log);
-        Artifacts = new ArtifactTagMirror(Registry, Copier, log, Math.Max(1, options.Concurrency));
+        Artifacts = new ArtifactTagMirror(Registry, Copier, log, options.BlobParallelism);
         Helm = new HelmRepositories(HelmRepositoryOptions.FromEnvironment());
         ChartPlanner = new ChartPlanner(Helm, log);
         Charts = new ChartTagMirror(Registry, Helm, log);
@@ -55,10 +55,10 @@ public sealed class JobRuntime : IDisposable
 
     public ChartTagMirror Charts { get; }
 
-    public Task<TagAttemptResult> RunAttemptAsync(TagJob job, CancellationToken ct) => job.Kind switch
+    public Task<TagAttemptResult> RunAttemptAsync(TagCopySpec copy, CancellationToken ct) => copy.Kind switch
     {
-        EntryKind.Artifact => Artifacts.RunAttemptAsync(job, ct),
-        _ => Charts.RunAttemptAsync(job, ct),
+        EntryKind.Artifact => Artifacts.RunAttemptAsync(copy, ct),
+        _ => Charts.RunAttemptAsync(copy, ct),
     };
 
     public void Dispose()

@@ -15,7 +15,7 @@ public sealed class ArtifactCopier(RegistryClient client)
         string sourceReference,
         RepositoryRef destination,
         string destinationReference,
-        int blobConcurrency,
+        int blobParallelism,
         CancellationToken ct)
     {
         client.Options.Log?.Invoke($"Copying from {source.WithReference(sourceReference)} to {destination.WithReference(destinationReference)}");
@@ -24,7 +24,7 @@ public sealed class ArtifactCopier(RegistryClient client)
         var tally = new BlobTally();
         await Parallel.ForEachAsync(
             plan.Blobs,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, blobConcurrency), CancellationToken = ct },
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, blobParallelism), CancellationToken = ct },
             async (blob, token) => tally.Add(blob, await client.CopyBlobAsync(source, destination, blob, token).ConfigureAwait(false)))
             .ConfigureAwait(false);
 

@@ -7,7 +7,7 @@ using FluxMirror.Registry.Protocol;
 namespace FluxMirror.Domain.Mirroring;
 
 /// <summary>
-/// Plans one artifacts entry within the planning deadline: list the source tags, run the selector, one job per
+/// Plans one artifacts entry within the planning deadline: list the source tags, run the selector, one tag copy per
 /// selected tag.
 /// </summary>
 public sealed class ArtifactPlanner(RegistryClient registry, IMirrorLog log)
@@ -53,9 +53,9 @@ public sealed class ArtifactPlanner(RegistryClient registry, IMirrorLog log)
         }
 
         var overwrite = entry.Overwrite || options.Overwrite;
-        var jobs = selection.Selected
-            .Select((tag, i) => new TagJob(index, i, EntryKind.Artifact, tag, source.ToString(), destination.ToString(), tag, null, overwrite, options.DryRun))
+        var copies = selection.Selected
+            .Select((tag, i) => new TagCopySpec(index, i, EntryKind.Artifact, tag, source.ToString(), destination.ToString(), tag, null, overwrite, options.DryRun))
             .ToList();
-        return new EntryPlan(entryRef, jobs, null);
+        return new EntryPlan(entryRef, copies, null);
     }
 }

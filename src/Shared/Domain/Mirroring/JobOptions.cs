@@ -1,21 +1,42 @@
+using System.Text.Json.Serialization;
+
 namespace FluxMirror.Domain.Mirroring;
 
 /// <summary>The sync flags that shape a job (the same for the embedded run and a cluster submission).</summary>
-/// <param name="Concurrency">Tag jobs in flight at once.</param>
-/// <param name="Retries">Extra attempts per tag job after the first.</param>
-/// <param name="PerJobTimeout">Budget of one tag job, all attempts and backoffs included.</param>
+/// <param name="Concurrency">Tag copies in flight at once per worker node.</param>
+/// <param name="Retries">Extra attempts per tag copy after the first.</param>
+/// <param name="TagCopyTimeout">
+/// Budget of one tag copy, all attempts and backoffs included. Journaled and sent as <c>perJobTimeout</c>, the
+/// name it had before the glossary said "tag copy".
+/// </param>
 /// <param name="Overwrite">Forces overwrite on every entry.</param>
 /// <param name="DryRun">Reads everything, writes nothing.</param>
 /// <param name="Insecure">Plain HTTP and no TLS verification.</param>
 public sealed record JobOptions(
-    int Concurrency = 4,
-    int Retries = 3,
-    TimeSpan? PerJobTimeout = null,
+    int Concurrency = JobOptions.DefaultConcurrency,
+    int Retries = JobOptions.DefaultRetries,
+    [property: JsonPropertyName("perJobTimeout")] TimeSpan? TagCopyTimeout = null,
     bool Overwrite = false,
     bool DryRun = false,
     bool Insecure = false)
 {
-    public TimeSpan Timeout => PerJobTimeout ?? TimeSpan.FromMinutes(5);
+    // The defaults the sync flags show in their help and the values a job gets when a flag is absent.
+    public const int DefaultConcurrency = 4;
+    public const int DefaultRetries = 3;
+    public const int DefaultBlobParallelism = 4;
+
+    public static readonly TimeSpan DefaultTagCopyTimeout = TimeSpan.FromMinutes(5);
+
+    public TimeSpan Timeout => TagCopyTimeout ?? DefaultTagCopyTimeout;
+
+    /// <summary>
+    /// Blob copies in flight inside one tag copy; <see cref="Concurrency"/> counts tag copies, so a worker runs
+    /// up to Concurrency × BlobParallelism blob copies. Both levels wait for the same host request budget
+    /// (--max-requests-per-host), which is what bounds the requests a registry sees. No flag sets it, so it is
+    /// not on the wire: every node uses the default (4, what the reference's blob copier uses by default).
+    /// </summary>
+    [JsonIgnore]
+    public int BlobParallelism { get; init; } = DefaultBlobParallelism;
 
     /// <summary>
     /// Bound of planning one entry (tag list and selection, or the chart index): the same budget as one tag job. The

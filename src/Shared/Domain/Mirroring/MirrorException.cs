@@ -1,4 +1,4 @@
 namespace FluxMirror.Domain.Mirroring;
 
-/// <summary>A tag job failed; the message is the one-line error of its report row.</summary>
+/// <summary>A tag copy failed; the message is the one-line error of its report row.</summary>
 public sealed class MirrorException(string message, Exception? inner = null) : Exception(message, inner);

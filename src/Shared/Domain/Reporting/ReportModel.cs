@@ -45,6 +45,11 @@ public sealed record ReportSummary(
     int Failed,
     int ExitCode)
 {
+    public const int FailureExitCode = 1;
+
+    /// <summary>Drift without failures; <c>sync --drift-exit-code</c> replaces it and shows it as its default.</summary>
+    public const int DriftExitCode = 2;
+
     /// <summary>Failures (failed tag rows plus plan-failed entries) give 1, else drift gives 2, else 0.
     /// Referrer rows never count: only tag rows do, as in the reference.</summary>
     public static ReportSummary From(IReadOnlyList<EntryResult> results)
@@ -52,7 +57,7 @@ public sealed record ReportSummary(
         int Count(TagStatus s) => results.Sum(r => r.Tags.Count(t => t.Status == s));
         var failed = Count(TagStatus.Failed) + results.Count(r => r.PlanFailed);
         var drifted = Count(TagStatus.Drifted);
-        var exit = failed > 0 ? 1 : drifted > 0 ? 2 : 0;
+        var exit = failed > 0 ? FailureExitCode : drifted > 0 ? DriftExitCode : 0;
         return new ReportSummary(
             results.Count,
             Count(TagStatus.Copied),

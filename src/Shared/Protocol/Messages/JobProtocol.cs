@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FluxMirror.Domain.Mirroring;
 using FluxMirror.Domain.Reporting;
 
@@ -7,7 +8,8 @@ namespace FluxMirror.Protocol.Messages;
 public sealed record EntryPlanned(string JobId, EntryPlan Plan) : IWithJobId;
 
 /// <summary>A tag row reached its final status; <paramref name="Elapsed"/> spans all its attempts.</summary>
-public sealed record TagRowFinished(string JobId, EntryRef Entry, TagJob Job, TagResult Row, string Worker, long BytesUploaded, TimeSpan Elapsed) : IWithJobId;
+/// <param name="Copy">Journaled and sent as <c>job</c>, the name it had before the glossary said "tag copy".</param>
+public sealed record TagRowFinished(string JobId, EntryRef Entry, [property: JsonPropertyName("job")] TagCopySpec Copy, TagResult Row, string Worker, long BytesUploaded, TimeSpan Elapsed) : IWithJobId;
 
 /// <summary>Every entry is planned and every row final.</summary>
 public sealed record JobCompleted(string JobId, DateTimeOffset Started, TimeSpan Duration) : IWithJobId;
@@ -40,7 +42,7 @@ public sealed record FollowDropped(string JobId, string Reason) : IWithJobId;
 public sealed record JobRecovered(string JobId, IReadOnlyList<EntryPlan> Plans, IReadOnlyList<TagRowFinished> Rows) : IWithJobId;
 
 /// <summary>
-/// A tag job was handed to a worker for the first time. Journaled so that after a crash a tag that was being
+/// A tag copy was handed to a worker for the first time. Journaled so that after a crash a tag that was being
 /// copied, and now reads as up to date, is reported as the copy it was, not as skipped.
 /// </summary>
 public sealed record TagDispatched(string JobId, int EntryIndex, int TagIndex) : IWithJobId;

@@ -1,15 +1,17 @@
+using System.Text.Json.Serialization;
 using FluxMirror.Domain.Mirroring;
 
 namespace FluxMirror.Protocol.Messages;
 
 /// <summary>
-/// Run one attempt of a tag job. Idempotent by (job, entry, tag, attempt): a duplicate delivery of the
+/// Run one attempt of a tag copy. Idempotent by (job, entry, tag, attempt): a duplicate delivery of the
 /// same attempt is answered from the entity's memory instead of copying twice.
 /// </summary>
-/// <param name="Budget">What is left of the job's --timeout budget; the worker cancels the attempt when it runs out.</param>
-public sealed record RunTagAttempt(string JobId, TagJob Job, int Attempt, TimeSpan Budget) : IWithTagEntityId
+/// <param name="Copy">Sent as <c>job</c>, the name it had before the glossary said "tag copy".</param>
+/// <param name="Budget">What is left of the tag copy's --timeout budget; the worker cancels the attempt when it runs out.</param>
+public sealed record RunTagAttempt(string JobId, [property: JsonPropertyName("job")] TagCopySpec Copy, int Attempt, TimeSpan Budget) : IWithTagEntityId
 {
-    public string EntityId => TagEntityIds.For(JobId, Job.EntryIndex, Job.TagIndex);
+    public string EntityId => TagEntityIds.For(JobId, Copy.EntryIndex, Copy.TagIndex);
 }
 
 /// <summary>The attempt finished with a status (copied, skipped, drifted …).</summary>

@@ -27,12 +27,12 @@ public sealed class ChartMirrorTests(ChartRegistryFixture fixture) : IClassFixtu
         _repo.Publish("podinfo", "6.5.0", tgz);
         using var harness = new ChartMirrorHarness();
 
-        var (job, result) = Assert.Single(await harness.SyncAsync(Entry("podinfo")));
+        var (copy, result) = Assert.Single(await harness.SyncAsync(Entry("podinfo")));
 
         Assert.Equal(TagStatus.Copied, result.Status);
         Assert.Equal(Digests.Sha256(tgz), result.Digest);
         Assert.Null(result.Reason);
-        Assert.Equal($"{fixture.Registry.Host}/{_base}/charts/podinfo:6.5.0", job.DestinationRef);
+        Assert.Equal($"{fixture.Registry.Host}/{_base}/charts/podinfo:6.5.0", copy.DestinationRef);
 
         var manifest = await Seeder.GetManifestAsync($"{_base}/charts/podinfo", "6.5.0", Ct);
         Assert.NotNull(manifest);
@@ -152,10 +152,10 @@ public sealed class ChartMirrorTests(ChartRegistryFixture fixture) : IClassFixtu
         _repo.Publish("meta", "1.2.3+meta", ChartArchives.Chart("meta", "1.2.3+meta"));
         using var harness = new ChartMirrorHarness();
 
-        var (job, result) = Assert.Single(await harness.SyncAsync(Entry("meta")));
+        var (copy, result) = Assert.Single(await harness.SyncAsync(Entry("meta")));
 
         Assert.Equal(TagStatus.Copied, result.Status);
-        Assert.Equal("1.2.3+meta", job.Tag);
+        Assert.Equal("1.2.3+meta", copy.Tag);
         Assert.Equal(["1.2.3_meta"], await Seeder.ListTagsAsync($"{_base}/charts/meta", Ct));
         var manifest = await Seeder.GetManifestAsync($"{_base}/charts/meta", "1.2.3_meta", Ct);
         using var document = JsonDocument.Parse(manifest!.Value.Bytes);
@@ -170,9 +170,9 @@ public sealed class ChartMirrorTests(ChartRegistryFixture fixture) : IClassFixtu
         _repo.Publish("podinfo", "6.5.0", ChartArchives.Chart("podinfo", "6.5.0"));
         await Seeder.PushImageAsync($"{_base}/charts/podinfo", "6.5.0", ct: Ct);
         using var harness = new ChartMirrorHarness();
-        var job = Assert.Single((await harness.PlanAsync(Entry("podinfo"))).Jobs);
+        var copy = Assert.Single((await harness.PlanAsync(Entry("podinfo"))).Copies);
 
-        var error = await Assert.ThrowsAsync<MirrorException>(() => harness.Mirror.RunAttemptAsync(job, Ct));
+        var error = await Assert.ThrowsAsync<MirrorException>(() => harness.Mirror.RunAttemptAsync(copy, Ct));
 
         Assert.Equal(
             $"inspect {fixture.Registry.Host}/{_base}/charts/podinfo:6.5.0: not a helm chart (config mediaType \"application/vnd.oci.image.config.v1+json\")",
@@ -184,23 +184,23 @@ public sealed class ChartMirrorTests(ChartRegistryFixture fixture) : IClassFixtu
     {
         _repo.Publish("broken", "1.0.0", Encoding.UTF8.GetBytes("<html>not a chart</html>"));
         using var harness = new ChartMirrorHarness();
-        var job = Assert.Single((await harness.PlanAsync(Entry("broken"))).Jobs);
+        var copy = Assert.Single((await harness.PlanAsync(Entry("broken"))).Copies);
 
-        var dryRun = await harness.Mirror.RunAttemptAsync(job with { DryRun = true }, Ct);
-        var error = await Assert.ThrowsAsync<MirrorException>(() => harness.Mirror.RunAttemptAsync(job, Ct));
+        var dryRun = await harness.Mirror.RunAttemptAsync(copy with { DryRun = true }, Ct);
+        var error = await Assert.ThrowsAsync<MirrorException>(() => harness.Mirror.RunAttemptAsync(copy, Ct));
 
         Assert.Equal(TagStatus.WouldCopy, dryRun.Status);
         Assert.Equal("load chart archive: gzip: invalid header", error.Message);
     }
 
     [Fact]
-    public async Task AVersionWithoutUrlsFailsTheJob()
+    public async Task AVersionWithoutUrlsFailsItsTagCopy()
     {
         _repo.WithIndex("apiVersion: v1\nentries:\n  bare:\n  - name: bare\n    version: 1.0.0\n");
         using var harness = new ChartMirrorHarness();
-        var job = Assert.Single((await harness.PlanAsync(Entry("bare"))).Jobs);
+        var copy = Assert.Single((await harness.PlanAsync(Entry("bare"))).Copies);
 
-        var error = await Assert.ThrowsAsync<MirrorException>(() => harness.Mirror.RunAttemptAsync(job, Ct));
+        var error = await Assert.ThrowsAsync<MirrorException>(() => harness.Mirror.RunAttemptAsync(copy, Ct));
 
         Assert.Equal("chart \"bare\"@\"1.0.0\" has no URLs in index", error.Message);
     }

@@ -25,16 +25,16 @@ public sealed class ChartPlannerTests : IAsyncDisposable
         Assert.Equal(EntryKind.Chart, plan.Entry.Kind);
         Assert.Equal(_repo.Url.TrimEnd('/') + "/nginx", plan.Entry.Label);
         Assert.Equal("registry.example/team/charts/nginx", plan.Entry.Destination);
-        Assert.Equal(["1.2.0", "1.1.0"], plan.Jobs.Select(j => j.Tag));
-        Assert.Equal([0, 1], plan.Jobs.Select(j => j.TagIndex));
-        Assert.All(plan.Jobs, job =>
+        Assert.Equal(["1.2.0", "1.1.0"], plan.Copies.Select(j => j.Tag));
+        Assert.Equal([0, 1], plan.Copies.Select(j => j.TagIndex));
+        Assert.All(plan.Copies, copy =>
         {
-            Assert.Equal(EntryKind.Chart, job.Kind);
-            Assert.Equal(_repo.Url, job.SourceRepository);
-            Assert.Equal("registry.example/team/charts/nginx", job.DestinationRepository);
-            Assert.True(job.Overwrite);
-            Assert.True(job.DryRun);
-            Assert.Null(job.SourceDigest);
+            Assert.Equal(EntryKind.Chart, copy.Kind);
+            Assert.Equal(_repo.Url, copy.SourceRepository);
+            Assert.Equal("registry.example/team/charts/nginx", copy.DestinationRepository);
+            Assert.True(copy.Overwrite);
+            Assert.True(copy.DryRun);
+            Assert.Null(copy.SourceDigest);
         });
         var excluded = _harness.Log.Find("version excluded by selector");
         Assert.Contains(excluded, f => Equals(f["chart"], "nginx") && Equals(f["version"], "2.0.0"));
@@ -49,11 +49,11 @@ public sealed class ChartPlannerTests : IAsyncDisposable
 
         var plan = await _harness.PlanAsync(new ChartEntry("app", _repo.Url, "oci://registry.example/charts"));
 
-        var job = Assert.Single(plan.Jobs);
-        Assert.Equal("1.0.0", job.Tag);
-        Assert.False(job.Overwrite);
-        Assert.False(job.DryRun);
-        Assert.Equal("registry.example/charts/app:1.0.0", job.DestinationRef);
+        var copy = Assert.Single(plan.Copies);
+        Assert.Equal("1.0.0", copy.Tag);
+        Assert.False(copy.Overwrite);
+        Assert.False(copy.DryRun);
+        Assert.Equal("registry.example/charts/app:1.0.0", copy.DestinationRef);
     }
 
     [Fact]
@@ -63,10 +63,10 @@ public sealed class ChartPlannerTests : IAsyncDisposable
 
         var plan = await _harness.PlanAsync(new ChartEntry("meta", _repo.Url, "oci://registry.example/charts"));
 
-        var job = Assert.Single(plan.Jobs);
-        Assert.Equal("1.2.3+build.7", job.Tag);
-        Assert.Equal("1.2.3_build.7", job.DestinationTag);
-        Assert.Equal("registry.example/charts/meta:1.2.3_build.7", job.DestinationRef);
+        var copy = Assert.Single(plan.Copies);
+        Assert.Equal("1.2.3+build.7", copy.Tag);
+        Assert.Equal("1.2.3_build.7", copy.DestinationTag);
+        Assert.Equal("registry.example/charts/meta:1.2.3_build.7", copy.DestinationRef);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class ChartPlannerTests : IAsyncDisposable
         var plan = await _harness.PlanAsync(new ChartEntry("redis", _repo.Url, "oci://registry.example/charts"));
 
         Assert.True(plan.Failed);
-        Assert.Empty(plan.Jobs);
+        Assert.Empty(plan.Copies);
         Assert.Equal($"chart \"redis\" not found in index {_repo.Url}", plan.PlanError);
         Assert.Equal(_repo.Url.TrimEnd('/') + "/redis", plan.Entry.Label);
     }
@@ -122,8 +122,8 @@ public sealed class ChartPlannerTests : IAsyncDisposable
         var first = await _harness.PlanAsync(new ChartEntry("a", _repo.Url, "oci://registry.example/charts"));
         var second = await _harness.PlanAsync(new ChartEntry("b", _repo.Url, "oci://registry.example/charts"));
 
-        Assert.Equal("1.0.0", Assert.Single(first.Jobs).Tag);
-        Assert.Equal("2.0.0", Assert.Single(second.Jobs).Tag);
+        Assert.Equal("1.0.0", Assert.Single(first.Copies).Tag);
+        Assert.Equal("2.0.0", Assert.Single(second.Copies).Tag);
         var request = Assert.Single(_repo.Requests, r => r.PathAndQuery == "/charts/index.yaml");
         Assert.Equal("flux-mirror", request.Header("User-Agent"));
         Assert.Null(request.Header("Authorization"));

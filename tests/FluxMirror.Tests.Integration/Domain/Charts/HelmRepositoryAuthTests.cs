@@ -38,7 +38,7 @@ public sealed class HelmRepositoryAuthTests : IAsyncDisposable
         var plan = await harness.PlanAsync(new ChartEntry("private", _repo.Url, "oci://registry.example/charts"));
 
         Assert.Null(plan.PlanError);
-        Assert.Equal("1.0.0", Assert.Single(plan.Jobs).Tag);
+        Assert.Equal("1.0.0", Assert.Single(plan.Copies).Tag);
         var repository = await harness.Repositories.GetAsync(_repo.Url, Ct);
         var archive = await repository.DownloadChartAsync("private", "1.0.0", Ct);
         Assert.Equal(ChartArchives.Chart("private", "1.0.0"), archive);

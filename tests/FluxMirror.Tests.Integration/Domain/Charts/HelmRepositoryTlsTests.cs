@@ -32,7 +32,7 @@ public sealed class HelmRepositoryTlsTests : IDisposable
         var plan = await harness.PlanAsync(Entry(repo));
 
         Assert.Null(plan.PlanError);
-        Assert.Single(plan.Jobs);
+        Assert.Single(plan.Copies);
     }
 
     [Fact]

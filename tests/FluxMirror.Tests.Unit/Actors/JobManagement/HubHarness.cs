@@ -36,17 +36,17 @@ internal sealed class HubHarness : IAsyncDisposable
 
     public static EntryPlan Plan(int entry, int tags) => new(
         new EntryRef(entry, EntryKind.Artifact, $"src.example/repo-{entry}", $"dst.example/repo-{entry}"),
-        Enumerable.Range(0, tags).Select(t => new TagJob(entry, t, EntryKind.Artifact, $"1.{t}.0", $"src.example/repo-{entry}", $"dst.example/repo-{entry}", $"1.{t}.0", null, false, false)).ToList(),
+        Enumerable.Range(0, tags).Select(t => new TagCopySpec(entry, t, EntryKind.Artifact, $"1.{t}.0", $"src.example/repo-{entry}", $"dst.example/repo-{entry}", $"1.{t}.0", null, false, false)).ToList(),
         null);
 
     public static TagRowFinished Row(EntryPlan plan, int tag) =>
-        new(JobId, plan.Entry, plan.Jobs[tag], new TagResult(plan.Jobs[tag].Tag, TagStatus.Copied, "sha256:" + new string('a', 64)), "worker-1", 10, TimeSpan.FromSeconds(1));
+        new(JobId, plan.Entry, plan.Copies[tag], new TagResult(plan.Copies[tag].Tag, TagStatus.Copied, "sha256:" + new string('a', 64)), "worker-1", 10, TimeSpan.FromSeconds(1));
 
     public void Planned(EntryPlan plan) => Aggregator.Tell(new EntryPlanned(JobId, plan));
 
     public void Finished(EntryPlan plan, int fromTag = 0, int? toTag = null)
     {
-        for (var tag = fromTag; tag < (toTag ?? plan.Jobs.Count); tag++)
+        for (var tag = fromTag; tag < (toTag ?? plan.Copies.Count); tag++)
         {
             Aggregator.Tell(Row(plan, tag));
         }

@@ -31,7 +31,7 @@ public sealed class JobEventHubTests
         var recovered = Assert.Single(messages.OfType<JobRecovered>());
         Assert.Same(recovered, messages[0]);
         Assert.Equal([1, 2], messages.OfType<EntryPlanned>().Select(p => p.Plan.Entry.Index));
-        var rows = recovered.Rows.Concat(messages.OfType<TagRowFinished>()).Select(r => (r.Job.EntryIndex, r.Job.TagIndex)).ToList();
+        var rows = recovered.Rows.Concat(messages.OfType<TagRowFinished>()).Select(r => (r.Copy.EntryIndex, r.Copy.TagIndex)).ToList();
         Assert.Equal(2100, rows.Count);
         Assert.Equal(2100, rows.Distinct().Count());
         var finished = Assert.IsType<JobFinished>(messages[^1]);
@@ -48,7 +48,7 @@ public sealed class JobEventHubTests
         var silent = harness.Follow(acknowledges: false);
 
         // Each row is relayed with a progress event: 12 000 events, far past what the hub holds for one follower.
-        for (var from = 0; from < plan.Jobs.Count; from += 500)
+        for (var from = 0; from < plan.Copies.Count; from += 500)
         {
             harness.Finished(plan, from, from + 500);
             Assert.InRange(await harness.BacklogAsync(Ct), 0, JobEventHub.MaxBacklog);
@@ -61,7 +61,7 @@ public sealed class JobEventHubTests
         Assert.Equal($"fell more than {JobEventHub.MaxBacklog} events behind the job; follow it again to catch up", dropped.Reason);
 
         var again = await harness.Follow().UntilEndAsync(Ct);
-        var rows = again.OfType<TagRowFinished>().Select(r => r.Job.TagIndex).ToList();
+        var rows = again.OfType<TagRowFinished>().Select(r => r.Copy.TagIndex).ToList();
         Assert.Equal(Enumerable.Range(0, 6000), rows);
         Assert.IsType<JobFinished>(again[^1]);
         Assert.Equal(0, await harness.BacklogAsync(Ct));
@@ -80,7 +80,7 @@ public sealed class JobEventHubTests
 
         var late = await harness.Follow().UntilEndAsync(Ct);
 
-        Assert.Equal(Enumerable.Range(0, 300), late.OfType<TagRowFinished>().Select(r => r.Job.TagIndex));
+        Assert.Equal(Enumerable.Range(0, 300), late.OfType<TagRowFinished>().Select(r => r.Copy.TagIndex));
         Assert.Equal(300, Assert.IsType<JobFinished>(late[^1]).Report.Results.Single().Tags.Count);
     }
 }

@@ -29,7 +29,7 @@ public sealed class JobManagerClientFollowTests
         {
             if (evt is TagRowFinished row)
             {
-                rows.Add(row.Job.TagIndex);
+                rows.Add(row.Copy.TagIndex);
             }
         }
 

@@ -9,11 +9,11 @@ public class JobStateTests
 {
     private static EntryPlan Plan(int entry, int tags) => new(
         new EntryRef(entry, EntryKind.Artifact, $"src/r{entry}", $"dst/r{entry}"),
-        Enumerable.Range(0, tags).Select(t => new TagJob(entry, t, EntryKind.Artifact, $"1.{t}.0", $"src/r{entry}", $"dst/r{entry}", $"1.{t}.0", null, false, false)).ToList(),
+        Enumerable.Range(0, tags).Select(t => new TagCopySpec(entry, t, EntryKind.Artifact, $"1.{t}.0", $"src/r{entry}", $"dst/r{entry}", $"1.{t}.0", null, false, false)).ToList(),
         null);
 
     private static TagRowFinished Row(EntryPlan plan, int tag, TagStatus status = TagStatus.Copied) =>
-        new("j", plan.Entry, plan.Jobs[tag], new TagResult(plan.Jobs[tag].Tag, status, "sha256:" + new string('a', 64)), "w1", 100, TimeSpan.FromSeconds(1));
+        new("j", plan.Entry, plan.Copies[tag], new TagResult(plan.Copies[tag].Tag, status, "sha256:" + new string('a', 64)), "w1", 100, TimeSpan.FromSeconds(1));
 
     [Fact]
     public void Progress_counts_fold_in_with_each_event_and_duplicates_are_ignored()
@@ -35,7 +35,7 @@ public class JobStateTests
         Assert.Equal(3, progress.EntriesTotal);
         Assert.Equal(200, progress.BytesUploaded);
         Assert.Equal(2, state.NextEntryToPlan);
-        Assert.Equal([a.Jobs[1]], state.Unfinished());
+        Assert.Equal([a.Copies[1]], state.Unfinished());
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed class SnapshotGrowthTests
         var workers = system.ActorOf(Props.Create(() => new InstantWorkers()));
         var planner = new FixedPlanner(plans);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        system.ActorOf(Props.Create(() => new JobCoordinatorActor("job", planner, new JobOptions(64, 0, null, false, false, false), workers, aggregator, SingleWorker.Instance)));
+        system.ActorOf(Props.Create(() => new JobCoordinatorActor("job", planner, new JobOptions(64, 0, null, false, false, false), workers, aggregator, SingleWorker.Instance, JobCoordinatorSettings.Default)));
         await completed.Task.WaitAsync(Patience, Ct);
         var ran = clock.Elapsed;
 
@@ -74,7 +74,7 @@ public sealed class SnapshotGrowthTests
         // What the journal holds: every plan, one dispatch and one row per tag.
         var serializer = new MirrorMessageSerializer((ExtendedActorSystem)system);
         var journal = plans.Sum(p => (long)serializer.ToBinary(new EntryPlanned("job", p)).Length)
-            + state.OrderedRows().Sum(r => (long)serializer.ToBinary(r).Length + serializer.ToBinary(new TagDispatched("job", r.Job.EntryIndex, r.Job.TagIndex)).Length);
+            + state.OrderedRows().Sum(r => (long)serializer.ToBinary(r).Length + serializer.ToBinary(new TagDispatched("job", r.Copy.EntryIndex, r.Copy.TagIndex)).Length);
         return new JobRun(tags, snapshots.Count, snapshots.Sum(), journal, ran, recovery);
     }
 
@@ -87,7 +87,7 @@ public sealed class SnapshotGrowthTests
     private static EntryPlan Plan(int entry) => new(
         new EntryRef(entry, EntryKind.Artifact, $"src.example/repo-{entry}", $"dst.example/repo-{entry}"),
         Enumerable.Range(0, TagsPerEntry)
-            .Select(t => new TagJob(entry, t, EntryKind.Artifact, $"1.{t}.0", $"src.example/repo-{entry}", $"dst.example/repo-{entry}", $"1.{t}.0", null, false, false))
+            .Select(t => new TagCopySpec(entry, t, EntryKind.Artifact, $"1.{t}.0", $"src.example/repo-{entry}", $"dst.example/repo-{entry}", $"1.{t}.0", null, false, false))
             .ToList(),
         null);
 
@@ -102,7 +102,7 @@ public sealed class SnapshotGrowthTests
     private sealed class InstantWorkers : ReceiveActor
     {
         public InstantWorkers() => Receive<RunTagAttempt>(run => Sender.Tell(new TagAttemptSucceeded(
-            run.JobId, run.Job.EntryIndex, run.Job.TagIndex, run.Attempt, new TagAttemptResult(TagStatus.Copied, "sha256:" + new string('a', 64), null, 4096), "worker-1")));
+            run.JobId, run.Copy.EntryIndex, run.Copy.TagIndex, run.Attempt, new TagAttemptResult(TagStatus.Copied, "sha256:" + new string('a', 64), null, 4096), "worker-1")));
     }
 
     private sealed class CompletionSink : ReceiveActor

@@ -12,7 +12,7 @@ namespace FluxMirror.Tests.Unit.Actors.TagCopy;
 /// <summary>A worker loads a job's runtime once, and lets it go once the job has been idle for a while.</summary>
 public sealed class ClusterJobRuntimesTests : IAsyncLifetime
 {
-    private static readonly TagJob Job = new(0, 0, EntryKind.Artifact, "1.0.0", "127.0.0.1:9/src", "127.0.0.1:9/dst", "1.0.0", null, false, false);
+    private static readonly TagCopySpec Copy = new(0, 0, EntryKind.Artifact, "1.0.0", "127.0.0.1:9/src", "127.0.0.1:9/dst", "1.0.0", null, false, false);
     private readonly ActorSystem _system = ActorSystem.Create("runtimes-test");
     private int _specRequests;
 
@@ -46,7 +46,7 @@ public sealed class ClusterJobRuntimesTests : IAsyncLifetime
         using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
         try
         {
-            await runtimes.RunAsync("job-1", Job, deadline.Token);
+            await runtimes.RunAsync("job-1", Copy, deadline.Token);
         }
         catch (OperationCanceledException)
         {

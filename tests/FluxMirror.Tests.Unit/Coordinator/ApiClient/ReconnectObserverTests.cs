@@ -11,7 +11,7 @@ public sealed class ReconnectObserverTests
 {
     private static readonly EntryPlan Plan = new(
         new EntryRef(0, EntryKind.Artifact, "src/app", "dst/app"),
-        [.. Enumerable.Range(0, 4).Select(t => new TagJob(0, t, EntryKind.Artifact, $"1.{t}.0", "src/app", "dst/app", $"1.{t}.0", null, false, false))],
+        [.. Enumerable.Range(0, 4).Select(t => new TagCopySpec(0, t, EntryKind.Artifact, $"1.{t}.0", "src/app", "dst/app", $"1.{t}.0", null, false, false))],
         null);
 
     private readonly Recorder _shown = new();
@@ -47,7 +47,7 @@ public sealed class ReconnectObserverTests
     }
 
     private static TagRowFinished Row(int tag) =>
-        new("j", Plan.Entry, Plan.Jobs[tag], new TagResult(Plan.Jobs[tag].Tag, TagStatus.Copied), "w1", 0, TimeSpan.Zero);
+        new("j", Plan.Entry, Plan.Copies[tag], new TagResult(Plan.Copies[tag].Tag, TagStatus.Copied), "w1", 0, TimeSpan.Zero);
 
     private sealed class Recorder : IJobObserver
     {
@@ -57,7 +57,7 @@ public sealed class ReconnectObserverTests
 
         public void OnPlanned(EntryPlanned planned) => Lines.Add($"plan {planned.Plan.Entry.Index}");
 
-        public void OnRow(TagRowFinished row) => Lines.Add($"row {row.Job.Tag}");
+        public void OnRow(TagRowFinished row) => Lines.Add($"row {row.Copy.Tag}");
 
         public void OnProgress(JobProgress progress)
         {

@@ -17,7 +17,7 @@ namespace FluxMirror.Tests.Unit.Domain.Mirroring;
 public sealed class PlanningDeadlineTests : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-    private static readonly JobOptions OneSecond = new(PerJobTimeout: TimeSpan.FromSeconds(1));
+    private static readonly JobOptions OneSecond = new(TagCopyTimeout: TimeSpan.FromSeconds(1));
     private readonly DockerConfigDir _dockerConfig = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -34,7 +34,7 @@ public sealed class PlanningDeadlineTests : IDisposable
         var plan = await new ArtifactPlanner(registry, NullMirrorLog.Instance).PlanAsync(0, entry, OneSecond, Ct).WaitAsync(Patience, Ct);
 
         Assert.Equal($"list tags {silent.Host}/team/app: context deadline exceeded (planning took longer than --timeout 1s)", plan.PlanError);
-        Assert.Empty(plan.Jobs);
+        Assert.Empty(plan.Copies);
         Assert.Equal(entry.Source, plan.Entry.Label);
     }
 
@@ -48,7 +48,7 @@ public sealed class PlanningDeadlineTests : IDisposable
         var plan = await new ChartPlanner(repositories, NullMirrorLog.Instance).PlanAsync(0, entry, OneSecond, Ct).WaitAsync(Patience, Ct);
 
         Assert.Equal($"load index http://{silent.Host}/charts: context deadline exceeded (planning took longer than --timeout 1s)", plan.PlanError);
-        Assert.Empty(plan.Jobs);
+        Assert.Empty(plan.Copies);
     }
 
     [Fact]

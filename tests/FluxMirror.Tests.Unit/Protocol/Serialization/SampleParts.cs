@@ -15,10 +15,10 @@ internal static class SampleParts
     public static readonly TimeSpan Odd = TimeSpan.FromTicks(12_345_678_901);
     public const string Digest = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
-    public static TagJob FullJob => new(3, 7, EntryKind.Chart, "1.2.3+build", "ghcr.io/src/charts/app", "registry.local/dst/app",
+    public static TagCopySpec FullJob => new(3, 7, EntryKind.Chart, "1.2.3+build", "ghcr.io/src/charts/app", "registry.local/dst/app",
         "1.2.3_build", Digest, Overwrite: true, DryRun: true);
 
-    public static TagJob MinimalJob => new(0, 0, EntryKind.Artifact, "v1", "docker.io/a/b", "localhost:5000/b", "v1", null, false, false);
+    public static TagCopySpec MinimalJob => new(0, 0, EntryKind.Artifact, "v1", "docker.io/a/b", "localhost:5000/b", "v1", null, false, false);
 
     public static EntryRef FullEntry => new(3, EntryKind.Chart, "https://charts.example/app", "registry.local/dst/app");
 

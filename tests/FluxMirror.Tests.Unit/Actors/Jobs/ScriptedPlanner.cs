@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using FluxMirror.Actors.Jobs;
+using FluxMirror.Domain.Mirroring;
+
+namespace FluxMirror.Tests.Unit.Actors.Jobs;
+
+/// <summary>
+/// A planner without registries: entry <c>e</c> has <c>tagsPerEntry[e]</c> tag copies. It records which entries it
+/// was asked to plan, and an entry can be held back so a test decides when its plan exists.
+/// </summary>
+internal sealed class ScriptedPlanner(params int[] tagsPerEntry) : IJobPlanner
+{
+    private readonly ConcurrentQueue<int> _calls = new();
+    private readonly ConcurrentDictionary<int, TaskCompletionSource> _held = new();
+
+    public int EntryCount => tagsPerEntry.Length;
+
+    /// <summary>Entry indexes in the order planning was asked for (a cancelled planning counts).</summary>
+    public IReadOnlyList<int> Calls => [.. _calls];
+
+    public void Hold(int entry) => _held[entry] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Release(int entry) => _held[entry].TrySetResult();
+
+    public async Task<EntryPlan> PlanAsync(int entryIndex, CancellationToken ct)
+    {
+        _calls.Enqueue(entryIndex);
+        if (_held.TryGetValue(entryIndex, out var held))
+        {
+            await held.Task.WaitAsync(ct);
+        }
+
+        return Plan(entryIndex);
+    }
+
+    public EntryPlan Plan(int entry) => new(
+        new EntryRef(entry, EntryKind.Artifact, $"src.example/e{entry}", $"dst.example/e{entry}"),
+        [.. Enumerable.Range(0, tagsPerEntry[entry]).Select(tag => Copy(entry, tag))],
+        null);
+
+    public static TagCopySpec Copy(int entry, int tag) =>
+        new(entry, tag, EntryKind.Artifact, $"1.{tag}.0", $"src.example/e{entry}", $"dst.example/e{entry}", $"1.{tag}.0", null, false, false);
+}
+
+/// <summary>A fixed number of worker nodes.</summary>
+internal sealed class FixedWorkers(int workers) : IWorkerCapacity
+{
+    public int Workers => workers;
+}
