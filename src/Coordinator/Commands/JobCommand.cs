@@ -44,10 +44,10 @@ public static class JobCommand
 
     private static async Task<string> FromClusterAsync(string url, string? id, CancellationToken ct)
     {
-        using var http = CoordinatorApiClient.Create(url);
+        using var coordinator = CoordinatorApiClient.Create(url);
         return id is null
-            ? JobListText.Format(await CoordinatorApiClient.GetAsync<List<JobSummary>>(http, "jobs", ct))
-            : JobShowText.Format(await CoordinatorApiClient.GetAsync<JobDetails>(http, $"jobs/{Uri.EscapeDataString(id)}", ct));
+            ? JobListText.Format(await coordinator.GetAsync<List<JobSummary>>("jobs", ct))
+            : JobShowText.Format(await coordinator.GetAsync<JobDetails>($"jobs/{Uri.EscapeDataString(id)}", ct));
     }
 
     private static async Task<string> FromStateDirectoryAsync(string stateDirFlag, string? id, CancellationToken ct)
