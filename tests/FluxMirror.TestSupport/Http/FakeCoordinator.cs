@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -76,4 +78,23 @@ public sealed class FakeCoordinator : IAsyncDisposable
         await _app.StopAsync(grace.Token);
         await _app.DisposeAsync();
     }
+}
+
+/// <summary>
+/// A loopback port that refuses connections (bound, never listening) for as long as this lives: unlike a port some
+/// server just let go of, no other test can take it meanwhile.
+/// </summary>
+public sealed class RefusedPort : IDisposable
+{
+    private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+
+    public RefusedPort()
+    {
+        _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        Url = $"http://127.0.0.1:{((IPEndPoint)_socket.LocalEndPoint!).Port}";
+    }
+
+    public string Url { get; }
+
+    public void Dispose() => _socket.Dispose();
 }

@@ -19,7 +19,7 @@ public sealed class ClusterSyncTests
 {
     private const string JobId = "j1";
     private const string Events = $"/jobs/{JobId}/events";
-    private static readonly ApiTimeouts Short = new(Connect: TimeSpan.FromSeconds(2), Response: TimeSpan.FromMilliseconds(500), StreamIdle: TimeSpan.FromMilliseconds(700));
+    private static readonly ApiTimeouts Short = new(Connect: TimeSpan.FromSeconds(2), Response: TimeSpan.FromSeconds(2), StreamIdle: TimeSpan.FromSeconds(1));
     private static readonly SyncReport Report = SyncReport.Create("flux-mirror/v0.0.0", DateTimeOffset.UnixEpoch, TimeSpan.FromSeconds(1), []);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -53,7 +53,6 @@ public sealed class ClusterSyncTests
 
         Assert.Equal((Report.Reporter, Report.Summary), (report.Reporter, report.Summary));
         Assert.Equal($"lost the event stream of job {JobId}; following it again\n", stderr.ToString());
-        Assert.Equal(1, survivor.Hits(Events));
     }
 
     [Fact]
@@ -67,14 +66,9 @@ public sealed class ClusterSyncTests
                 await FakeCoordinator.NeverAnswerAsync(http);
             }
         }, Ct);
-        string refused;
-        await using (var gone = await FakeCoordinator.StartAsync(FakeCoordinator.NeverAnswerAsync, Ct))
-        {
-            refused = gone.Url;
-        }
-
+        using var refused = new RefusedPort();
         var clock = Stopwatch.StartNew();
-        var error = await Assert.ThrowsAsync<CliException>(() => RunAsync($"{stuck.Url},{refused}", new StringWriter(), reconnectFor).WaitAsync(TimeSpan.FromSeconds(30), Ct));
+        var error = await Assert.ThrowsAsync<CliException>(() => RunAsync($"{stuck.Url},{refused.Url}", new StringWriter(), reconnectFor).WaitAsync(TimeSpan.FromSeconds(30), Ct));
 
         Assert.StartsWith($"lost the event stream of job {JobId} and could not follow it again within 3s (last: ", error.Message);
         Assert.EndsWith($"the job goes on: `flux-mirror job show {JobId} --cluster URL` tells how it goes", error.Message);
@@ -105,12 +99,7 @@ public sealed class ClusterSyncTests
     [Fact]
     public async Task The_job_is_submitted_to_the_next_coordinator_when_the_first_takes_no_connection()
     {
-        string refused;
-        await using (var gone = await FakeCoordinator.StartAsync(FakeCoordinator.NeverAnswerAsync, Ct))
-        {
-            refused = gone.Url;
-        }
-
+        using var refused = new RefusedPort();
         await using var up = await FakeCoordinator.StartAsync(async http =>
         {
             if (!await AcceptedAsync(http))
@@ -120,7 +109,7 @@ public sealed class ClusterSyncTests
             }
         }, Ct);
 
-        var report = await RunAsync($"{refused},{up.Url}", new StringWriter(), TimeSpan.FromMinutes(1)).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        var report = await RunAsync($"{refused.Url},{up.Url}", new StringWriter(), TimeSpan.FromMinutes(1)).WaitAsync(TimeSpan.FromSeconds(30), Ct);
 
         Assert.Equal((Report.Reporter, Report.Summary), (report.Reporter, report.Summary));
         Assert.Equal(1, up.Hits("/jobs"));
