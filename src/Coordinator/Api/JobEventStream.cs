@@ -24,7 +24,7 @@ namespace FluxMirror.Coordinator.Api;
 /// sends no RST).</item>
 /// </list>
 /// A finished job whose hub has gone (it stays a few minutes; a job manager that moved has none for finished jobs) is
-/// replayed from its journal: its rows, then its report.
+/// replayed from its journal: its rows, then its report (or, for a job that failed as a whole, the reason).
 /// </summary>
 public static class JobEventStream
 {
@@ -95,19 +95,26 @@ public static class JobEventStream
         }
     }
 
-    // The hub is gone: a job that ran to its end is replayed from its journal; any other is not running.
+    // The hub is gone: a job that ran to its end is replayed from its journal, one that failed as a whole from its
+    // close; any other is not running.
     private static async Task ReplayFinishedAsync(string id, string rejection, HttpContext http, ActorSystem system, JobManagerClient client, CancellationToken ct)
     {
         JobState state;
         try
         {
-            if ((await client.ListAsync(ct)).Jobs.FirstOrDefault(j => j.Job.JobId == id) is not { Closed: not null } job)
+            switch ((await client.ListAsync(ct)).Jobs.FirstOrDefault(j => j.Job.JobId == id))
             {
-                await WriteErrorAsync(http, StatusCodes.Status404NotFound, rejection, ct);
-                return;
+                case { Closed.Error: { } reason } failed:
+                    http.Response.ContentType = ContentType;
+                    await WriteLineAsync(http, JobEventCodec.Encode(JobFinished.Failed(id, reason, failed.Closed.ClosedAt)), ct);
+                    return;
+                case { Closed: not null } job:
+                    state = await JobJournalReader.ReadStateAsync(system, job, JobManagerClient.AskTimeout, ct);
+                    break;
+                default:
+                    await WriteErrorAsync(http, StatusCodes.Status404NotFound, rejection, ct);
+                    return;
             }
-
-            state = await JobJournalReader.ReadStateAsync(system, job, JobManagerClient.AskTimeout, ct);
         }
         catch (Exception ex) when (ex is AskTimeoutException or TimeoutException)
         {
