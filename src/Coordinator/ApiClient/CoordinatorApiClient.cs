@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -18,8 +19,8 @@ public sealed record ApiTimeouts(TimeSpan Connect, TimeSpan Response, TimeSpan S
 }
 
 /// <summary>
-/// A coordinator that could not be reached or did not answer in time (or answered 5xx, or its stream broke): a job
-/// follower tries again, other commands print it as their <c>✗</c> line. <see cref="NotSent"/>: the request never
+/// A coordinator that could not be reached or did not answer in time (or answered 5xx or 429, or its stream broke):
+/// a job follower tries again, other commands print it as their <c>✗</c> line. <see cref="NotSent"/>: the request never
 /// left (no connection), so sending it to another coordinator cannot do it twice.
 /// </summary>
 public sealed class CoordinatorUnavailableException(string message, bool notSent = false) : CliException(message)
@@ -183,9 +184,13 @@ public sealed class CoordinatorApiClient : IDisposable
         using (response)
         {
             var error = await ErrorOfAsync(response, deadline);
-            throw (int)response.StatusCode >= 500
-                ? new CoordinatorUnavailableException($"the coordinator at {Url} answered: {error}")
-                : new CliException(error);
+            throw response.StatusCode switch
+            {
+                >= HttpStatusCode.InternalServerError => new CoordinatorUnavailableException($"the coordinator at {Url} answered: {error}"),
+                // Busy (the running-jobs or follower caps): the API's own line, and worth another try later.
+                HttpStatusCode.TooManyRequests => new CoordinatorUnavailableException(error),
+                _ => new CliException(error),
+            };
         }
     }
 

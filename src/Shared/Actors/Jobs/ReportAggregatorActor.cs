@@ -49,10 +49,12 @@ public sealed class ReportAggregatorActor : ReceiveActor
         });
     }
 
-    // Progress from the start, before anything is planned: a follower (the cluster's event hub, and through it an
-    // HTTP follower) has an answer at once, which tells it the job is alive even while planning takes a while.
+    // Progress from the start, before anything is planned, and in every catch-up from then on: a follower (the
+    // cluster's event hub, and through it an HTTP follower) has an answer at once, which tells it the job is alive
+    // even while planning takes a while.
     protected override void PreStart()
     {
+        _published = true;
         foreach (var f in _followers)
         {
             f.Tell(_state.Progress(_jobId));

@@ -108,8 +108,9 @@ public sealed class CoordinatorApiClientTests
 
     [Theory]
     [InlineData(404, false)]
+    [InlineData(429, true)]
     [InlineData(503, true)]
-    public async Task An_api_error_is_its_own_line_and_only_5xx_is_worth_another_try(int status, bool unavailable)
+    public async Task An_api_error_is_its_own_line_and_only_busy_or_5xx_is_worth_another_try(int status, bool unavailable)
     {
         await using var fake = await FakeCoordinator.StartAsync(
             async http =>
