@@ -23,7 +23,7 @@ public static class JobEndpoints
         app.MapGet("/jobs", async (ActorSystem system, ActorRegistry registry, CancellationToken ct) =>
             Results.Ok((await Client(system, registry).ListAsync(ct)).Jobs));
         app.MapGet("/jobs/{id}", ShowAsync);
-        app.MapGet("/jobs/{id}/events", StreamEventsAsync);
+        app.MapGet("/jobs/{id}/events", JobEventStream.StreamAsync);
         app.MapGet("/healthz/live", (ActorSystem system) =>
             system.WhenTerminated.IsCompleted ? Results.StatusCode(503) : Results.Ok("live"));
         app.MapGet("/healthz/ready", (ActorSystem system) =>
@@ -116,35 +116,6 @@ public static class JobEndpoints
         }
 
         return Results.Ok(await JobJournalReader.ReadDetailsAsync(system, job, JobManagerClient.AskTimeout, ct));
-    }
-
-    // Newline-delimited JSON, flushed per event, ending with the JobFinished line that carries the report (or early,
-    // when the job's hub goes away or drops a follower that fell behind: the client follows again).
-    private static async Task StreamEventsAsync(string id, HttpContext http, ActorSystem system, ActorRegistry registry)
-    {
-        var ct = http.RequestAborted;
-        var events = Client(system, registry).FollowAsync(id, ct);
-        await using var enumerator = events.GetAsyncEnumerator(ct);
-        bool any;
-        try
-        {
-            any = await enumerator.MoveNextAsync();
-        }
-        catch (JobRejectedException ex)
-        {
-            // Busy: the job or the coordinator has as many followers as it serves.
-            http.Response.StatusCode = ex.Busy ? StatusCodes.Status429TooManyRequests : StatusCodes.Status404NotFound;
-            await http.Response.WriteAsJsonAsync(new ApiError(ex.Message), ct);
-            return;
-        }
-
-        http.Response.ContentType = "application/x-ndjson";
-        while (any)
-        {
-            await http.Response.WriteAsync(JobEventCodec.Encode(enumerator.Current) + "\n", ct);
-            await http.Response.Body.FlushAsync(ct);
-            any = await enumerator.MoveNextAsync();
-        }
     }
 
     private static JobManagerClient Client(ActorSystem system, ActorRegistry registry) => new(system, registry.Get<JobManager>());

@@ -1,8 +1,10 @@
-using System.Net.Http.Json;
+using System.Diagnostics;
+using System.Text.Json;
 using FluxMirror.Actors.Jobs;
 using FluxMirror.Coordinator.Cli;
 using FluxMirror.Coordinator.Output;
 using FluxMirror.Domain.Config;
+using FluxMirror.Domain.GoCompat;
 using FluxMirror.Domain.Mirroring;
 using FluxMirror.Domain.Reporting;
 using FluxMirror.Protocol.Api;
@@ -13,82 +15,126 @@ namespace FluxMirror.Coordinator.ApiClient;
 /// <summary>
 /// <c>sync --cluster URL[,URL…]</c>: submits the (locally validated) config text to a coordinator's job API,
 /// follows its event stream into the same observers as the embedded run and returns the same report. When
-/// the stream breaks (the coordinator was stopped or died; the job goes on under another one) it follows the
-/// job again, round the given URLs (a Service name is one URL), for up to <see cref="ReconnectFor"/>.
+/// the stream is lost (the coordinator was stopped, died or was cut off; the job goes on under another one) it
+/// follows the job again round the given URLs (a Service name is one URL), with backoff, for up to the reconnect
+/// timeout since the stream was lost.
 /// </summary>
 public static class ClusterSync
 {
     public static readonly Flag ClusterFlag = new("cluster", null, FlagKind.String, "", "Run the job on a flux-mirror cluster: the coordinator's job API URL (e.g. http://127.0.0.1:8080); several, comma-separated, to follow the job through a coordinator fail-over.", "URL");
 
-    /// <summary>How long a broken event stream is retried: a coordinator fail-over takes the downing time plus recovery.</summary>
-    public static readonly TimeSpan ReconnectFor = TimeSpan.FromMinutes(3);
+    public static readonly Flag ReconnectTimeoutFlag = new("reconnect-timeout", null, FlagKind.Duration, "3m0s", "With --cluster: how long to keep following the job again, round the given URLs, after its event stream is lost, before giving up (the job goes on). A coordinator fail-over takes the downing time plus recovery.", "DURATION");
 
-    public static async Task<SyncReport> RunAsync(string urls, SubmitJobRequest request, IJobObserver observer, TextWriter stderr, CancellationToken ct)
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+
+    /// <summary>The reconnect timeout of the parsed sync flags; an error when set without --cluster (it would do nothing).</summary>
+    public static TimeSpan ReconnectTimeout(ParsedArgs args, bool cluster)
     {
-        var coordinators = urls.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(CoordinatorApiClient.Create).ToList();
+        if (!cluster)
+        {
+            return args.IsSet(ReconnectTimeoutFlag.Name)
+                ? throw new CliException($"--{ReconnectTimeoutFlag.Name} applies only with --cluster")
+                : TimeSpan.Zero;
+        }
+
+        var timeout = args.Duration(ReconnectTimeoutFlag.Name);
+        return timeout > TimeSpan.Zero ? timeout : throw new CliException($"--{ReconnectTimeoutFlag.Name} must be greater than 0");
+    }
+
+    public static async Task<SyncReport> RunAsync(string urls, SubmitJobRequest request, IJobObserver observer, TextWriter stderr, TimeSpan reconnectFor, CancellationToken ct, ApiTimeouts? timeouts = null)
+    {
+        var coordinators = CoordinatorApiClient.CreateAll(urls, timeouts);
         try
         {
-            var accepted = await CoordinatorApiClient.PostAsync<SubmitJobRequest, SubmitJobResponse>(coordinators[0], "jobs", request, ct);
-            return await FollowAsync(coordinators, accepted.JobId, new ReconnectObserver(new ResumeAnnouncer(observer, stderr)), stderr, ct);
+            var accepted = await SubmitAsync(coordinators, request, ct);
+            return await FollowAsync(coordinators, accepted.JobId, new ReconnectObserver(new ResumeAnnouncer(observer, stderr)), stderr, reconnectFor, ct);
         }
         finally
         {
-            coordinators.ForEach(c => c.Dispose());
+            foreach (var coordinator in coordinators)
+            {
+                coordinator.Dispose();
+            }
         }
     }
 
-    private static async Task<SyncReport> FollowAsync(IReadOnlyList<HttpClient> coordinators, string jobId, ReconnectObserver observer, TextWriter stderr, CancellationToken ct)
+    // To the first coordinator that takes a connection: a request that never left cannot be accepted twice.
+    private static async Task<SubmitJobResponse> SubmitAsync(IReadOnlyList<CoordinatorApiClient> coordinators, SubmitJobRequest request, CancellationToken ct)
     {
-        var giveUpAt = DateTimeOffset.UtcNow + ReconnectFor;
-        for (var attempt = 0; ; attempt++)
+        for (var i = 0; ; i++)
         {
-            var http = coordinators[attempt % coordinators.Count];
             try
             {
-                observer.StreamOpened();
-                if (await FollowOnceAsync(http, jobId, observer, ct) is { } report)
+                return await coordinators[i].PostAsync<SubmitJobRequest, SubmitJobResponse>("jobs", request, ct);
+            }
+            catch (CoordinatorUnavailableException ex) when (ex.NotSent && i + 1 < coordinators.Count)
+            {
+            }
+        }
+    }
+
+    private static async Task<SyncReport> FollowAsync(IReadOnlyList<CoordinatorApiClient> coordinators, string jobId, ReconnectObserver observer, TextWriter stderr, TimeSpan reconnectFor, CancellationToken ct)
+    {
+        Stopwatch? lost = null;
+        var retries = 0;
+        for (var attempt = 0; ; attempt++)
+        {
+            var coordinator = coordinators[attempt % coordinators.Count];
+            string failure;
+            try
+            {
+                // Events flow again: whatever was lost is found, and a later loss gets a fresh bound.
+                if (await FollowOnceAsync(coordinator, jobId, observer, () => (lost, retries) = (null, 0), ct) is { } report)
                 {
                     return report;
                 }
+
+                failure = $"the event stream from {coordinator.Url} ended before the job did";
             }
-            catch (Exception ex) when (ex is HttpRequestException or IOException && !ct.IsCancellationRequested)
+            catch (CoordinatorUnavailableException ex)
             {
-                // Connection refused or reset: the next attempt says so if it is the last.
+                failure = ex.Message;
             }
 
-            if (DateTimeOffset.UtcNow > giveUpAt)
+            if (lost is null)
             {
-                throw new CliException($"lost the event stream of job {jobId} and no coordinator resumed it within {ReconnectFor.TotalMinutes:0} minutes; `flux-mirror job show {jobId} --cluster URL` tells how it goes");
+                lost = Stopwatch.StartNew();
+                await stderr.WriteLineAsync($"lost the event stream of job {jobId}; following it again");
             }
 
-            await stderr.WriteLineAsync($"lost the event stream of job {jobId}; following it again");
-            await Task.Delay(TimeSpan.FromSeconds(Math.Min(5, 1 << Math.Min(attempt, 3))), ct);
+            // The last attempt starts at the bound at the latest, so the CLI gives up within the bound plus one attempt.
+            var left = reconnectFor - lost.Elapsed;
+            if (left <= TimeSpan.Zero)
+            {
+                throw new CliException($"lost the event stream of job {jobId} and could not follow it again within {GoDuration.Format(reconnectFor)} (last: {failure}); the job goes on: `flux-mirror job show {jobId} --cluster URL` tells how it goes");
+            }
+
+            await Task.Delay(TimeSpan.FromTicks(Math.Min(Backoff(retries++).Ticks, left.Ticks)), ct);
         }
     }
 
+    /// <summary>1, 2, 4, then 5 s between attempts.</summary>
+    private static TimeSpan Backoff(int retry) => TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, 1 << Math.Min(retry, 3)));
+
     /// <summary>One event stream: the report when it ends with JobFinished, null when it ends early.</summary>
-    private static async Task<SyncReport?> FollowOnceAsync(HttpClient http, string jobId, IJobObserver observer, CancellationToken ct)
+    private static async Task<SyncReport?> FollowOnceAsync(CoordinatorApiClient coordinator, string jobId, ReconnectObserver observer, Action following, CancellationToken ct)
     {
-        using var response = await http.GetAsync($"jobs/{Uri.EscapeDataString(jobId)}/events", HttpCompletionOption.ResponseHeadersRead, ct);
-        if ((int)response.StatusCode >= 500)
-        {
-            return null; // the coordinator is starting or stopping: try again
-        }
-
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new CliException(await CoordinatorApiClient.ErrorOfAsync(response, ct));
-        }
-
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
-        while (await reader.ReadLineAsync(ct) is { } line)
+        var first = true;
+        await foreach (var line in coordinator.StreamLinesAsync($"jobs/{Uri.EscapeDataString(jobId)}/events", ct))
         {
             if (line.Length == 0)
             {
-                continue;
+                continue; // the coordinator's heartbeat
             }
 
-            switch (JobEventCodec.Decode(line))
+            if (first)
+            {
+                first = false;
+                observer.StreamOpened();
+                following();
+            }
+
+            switch (Decode(coordinator, line))
             {
                 case JobRecovered recovered:
                     observer.OnRecovered(recovered);
@@ -110,6 +156,18 @@ public static class ClusterSync
         }
 
         return null;
+    }
+
+    private static IMirrorMessage Decode(CoordinatorApiClient coordinator, string line)
+    {
+        try
+        {
+            return JobEventCodec.Decode(line);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or NotSupportedException or ArgumentException)
+        {
+            throw new CliException($"the coordinator at {coordinator.Url} sent an event this CLI cannot read; is it the same flux-mirror version?");
+        }
     }
 
     /// <summary>Reads stdin once, at most one byte past the config size limit (the loader reports the overflow).</summary>

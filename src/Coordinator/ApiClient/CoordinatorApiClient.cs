@@ -1,4 +1,6 @@
+using System.Net;
 using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using FluxMirror.Coordinator.Cli;
 using FluxMirror.Domain.GoCompat;
@@ -6,88 +8,212 @@ using FluxMirror.Protocol.Api;
 
 namespace FluxMirror.Coordinator.ApiClient;
 
-/// <summary>The CLI's HTTP side of a coordinator's job API: the client for a --cluster URL and its error lines.</summary>
-public static class CoordinatorApiClient
+/// <summary>How long the CLI waits on a coordinator.</summary>
+/// <param name="Connect">For the TCP (and TLS) connection.</param>
+/// <param name="Response">For a whole answer, or a stream's status line and headers. Above the coordinator's own
+/// 30 s bound on the job manager, so its clearer 503 arrives first.</param>
+/// <param name="StreamIdle">Between two lines of an event stream. The coordinator sends an empty line every 10 s
+/// while nothing happens; silence beyond this means the connection is dead (a cut leaves it open, with no RST).</param>
+public sealed record ApiTimeouts(TimeSpan Connect, TimeSpan Response, TimeSpan StreamIdle)
 {
-    /// <summary>A client whose calls may take as long as they need (a followed job streams for its whole run).</summary>
-    public static HttpClient Create(string url) => Create(url, Timeout.InfiniteTimeSpan);
+    public static ApiTimeouts Default { get; } = new(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(45), TimeSpan.FromSeconds(35));
 
-    /// <summary>A client whose every call, answer body included, must finish within <paramref name="callTimeout"/> (at most <see cref="int.MaxValue"/> ms).</summary>
-    public static HttpClient Create(string url, TimeSpan callTimeout)
+    /// <summary>For one-shot commands bounded by the global --timeout: the whole answer within it.</summary>
+    public static ApiTimeouts Within(TimeSpan timeout) =>
+        Default with { Connect = timeout < Default.Connect ? timeout : Default.Connect, Response = timeout };
+}
+
+/// <summary>
+/// A coordinator that could not be reached or did not answer in time (or answered 5xx or 429, or its stream broke):
+/// a job follower tries again, other commands print it as their <c>✗</c> line. <see cref="NotSent"/>: the request never
+/// left (no connection), so sending it to another coordinator cannot do it twice.
+/// </summary>
+public sealed class CoordinatorUnavailableException(string message, bool notSent = false) : CliException(message)
+{
+    public bool NotSent { get; } = notSent;
+}
+
+/// <summary>The CLI's HTTP side of one coordinator's job API (a --cluster URL): every call bounded, every failure one line.</summary>
+public sealed class CoordinatorApiClient : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly ApiTimeouts _timeouts;
+
+    private CoordinatorApiClient(Uri baseUri, ApiTimeouts timeouts)
+    {
+        _timeouts = timeouts;
+        // Never the user info: a URL in an error line must not carry a password.
+        Url = baseUri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped).TrimEnd('/');
+        _http = new HttpClient(new SocketsHttpHandler { UseProxy = false, ConnectTimeout = timeouts.Connect })
+        {
+            BaseAddress = baseUri,
+            // Per call instead (see SendAsync): a stream's body may last as long as its job.
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+    }
+
+    /// <summary>The coordinator as error lines name it: scheme, host, port and path.</summary>
+    public string Url { get; }
+
+    public static CoordinatorApiClient Create(string url, ApiTimeouts? timeouts = null)
     {
         if (!Uri.TryCreate(url.TrimEnd('/') + "/", UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
         {
             throw new CliException($"invalid --cluster URL \"{url}\": expected http(s)://host:port");
         }
 
-        return new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = baseUri, Timeout = callTimeout };
+        return new CoordinatorApiClient(baseUri, timeouts ?? ApiTimeouts.Default);
     }
 
-    /// <summary>GETs a JSON document; any failure becomes one CLI error line.</summary>
-    public static async Task<T> GetAsync<T>(HttpClient http, string path, CancellationToken ct)
+    /// <summary>Every coordinator of a comma-separated --cluster value, in order.</summary>
+    public static IReadOnlyList<CoordinatorApiClient> CreateAll(string urls, ApiTimeouts? timeouts = null)
     {
-        using var response = await SendAsync(http, HttpMethod.Get, path, content: null, ct);
-        return await ReadAsync<T>(http, response, ct);
-    }
+        var list = urls.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (list.Length == 0)
+        {
+            throw new CliException("--cluster needs at least one coordinator URL");
+        }
 
-    /// <summary>POSTs a JSON document and reads the JSON answer; any failure becomes one CLI error line.</summary>
-    public static async Task<TResponse> PostAsync<TRequest, TResponse>(HttpClient http, string path, TRequest body, CancellationToken ct)
-    {
-        using var response = await SendAsync(http, HttpMethod.Post, path, JsonContent.Create(body), ct);
-        return await ReadAsync<TResponse>(http, response, ct);
-    }
-
-    /// <summary>Sends a request whose answer is text for the terminal (the operator commands).</summary>
-    public static async Task<string> TextAsync(HttpClient http, HttpMethod method, string path, CancellationToken ct)
-    {
-        using var response = await SendAsync(http, method, path, content: null, ct);
-        return await response.Content.ReadAsStringAsync(ct);
-    }
-
-    private static async Task<T> ReadAsync<T>(HttpClient http, HttpResponseMessage response, CancellationToken ct)
-    {
+        var clients = new List<CoordinatorApiClient>();
         try
         {
-            return await response.Content.ReadFromJsonAsync<T>(JsonSerializerOptions.Web, ct)
-                ?? throw new CliException("the coordinator answered an empty body");
+            clients.AddRange(list.Select(u => Create(u, timeouts)));
+            return clients;
         }
-        catch (JsonException)
+        catch
         {
-            throw new CliException($"the coordinator at {http.BaseAddress} answered something that is not a job API document");
+            clients.ForEach(c => c.Dispose());
+            throw;
         }
     }
 
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpMethod method, string path, HttpContent? content, CancellationToken ct)
+    /// <summary>GETs a JSON document.</summary>
+    public Task<T> GetAsync<T>(string path, CancellationToken ct) =>
+        CallAsync(HttpMethod.Get, path, null, ReadJsonAsync<T>, ct);
+
+    /// <summary>POSTs a JSON document and reads the JSON answer.</summary>
+    public Task<TResponse> PostAsync<TRequest, TResponse>(string path, TRequest body, CancellationToken ct) =>
+        CallAsync(HttpMethod.Post, path, JsonContent.Create(body), ReadJsonAsync<TResponse>, ct);
+
+    /// <summary>Sends a request whose answer is text for the terminal (the operator commands).</summary>
+    public Task<string> TextAsync(HttpMethod method, string path, CancellationToken ct) =>
+        CallAsync(method, path, null, (response, token) => response.Content.ReadAsStringAsync(token), ct);
+
+    /// <summary>
+    /// The lines of a newline-delimited stream as they arrive, empty ones (heartbeats) included, until the coordinator
+    /// ends it. <see cref="CoordinatorUnavailableException"/> when it cannot be opened, breaks, or stays silent longer
+    /// than <see cref="ApiTimeouts.StreamIdle"/>; <see cref="CliException"/> when the coordinator refuses it (4xx).
+    /// </summary>
+    public async IAsyncEnumerable<string> StreamLinesAsync(string path, [EnumeratorCancellation] CancellationToken ct)
+    {
+        HttpResponseMessage response;
+        using (var headers = Deadline(_timeouts.Response, ct))
+        {
+            response = await SendAsync(HttpMethod.Get, path, null, headers.Token, ct);
+        }
+
+        using (response)
+        using (var idle = Deadline(_timeouts.StreamIdle, ct))
+        {
+            StreamReader reader;
+            try
+            {
+                reader = new StreamReader(await response.Content.ReadAsStreamAsync(idle.Token));
+            }
+            catch (Exception ex) when (StreamFailure(ex, idle, ct) is { } failure)
+            {
+                throw failure;
+            }
+
+            using (reader)
+            {
+                while (true)
+                {
+                    string? line;
+                    try
+                    {
+                        // Re-arms the deadline: it counts from the last line.
+                        idle.CancelAfter(_timeouts.StreamIdle);
+                        line = await reader.ReadLineAsync(idle.Token);
+                    }
+                    catch (Exception ex) when (StreamFailure(ex, idle, ct) is { } failure)
+                    {
+                        throw failure;
+                    }
+
+                    if (line is null)
+                    {
+                        yield break;
+                    }
+
+                    yield return line;
+                }
+            }
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<T> CallAsync<T>(HttpMethod method, string path, HttpContent? content, Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken ct)
+    {
+        using var deadline = Deadline(_timeouts.Response, ct);
+        using var response = await SendAsync(method, path, content, deadline.Token, ct);
+        try
+        {
+            return await read(response, deadline.Token);
+        }
+        catch (Exception ex) when (Unavailable(ex, ct) is { } unavailable)
+        {
+            throw unavailable;
+        }
+    }
+
+    /// <summary>Sends and waits for the status line and headers, within <paramref name="deadline"/>.</summary>
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken deadline, CancellationToken ct)
     {
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(new HttpRequestMessage(method, path) { Content = content }, ct);
+            response = await _http.SendAsync(new HttpRequestMessage(method, path) { Content = content }, HttpCompletionOption.ResponseHeadersRead, deadline);
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (Unavailable(ex, ct) is { } unavailable)
         {
-            throw new CliException($"cannot reach the coordinator at {http.BaseAddress}: {ex.Message}");
-        }
-        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
-        {
-            // Not the caller's token, so the client's own timeout: the whole answer is read within it
-            // (the default completion reads the body before SendAsync returns).
-            throw new CliException($"the coordinator at {http.BaseAddress} did not answer within {GoDuration.Format(http.Timeout)}");
+            throw unavailable;
         }
 
-        if (!response.IsSuccessStatusCode)
+        if (response.IsSuccessStatusCode)
         {
-            using (response)
+            return response;
+        }
+
+        using (response)
+        {
+            var error = await ErrorOfAsync(response, deadline);
+            throw response.StatusCode switch
             {
-                throw new CliException(await ErrorOfAsync(response, ct));
-            }
+                >= HttpStatusCode.InternalServerError => new CoordinatorUnavailableException($"the coordinator at {Url} answered: {error}"),
+                // Busy (the running-jobs or follower caps): the API's own line, and worth another try later.
+                HttpStatusCode.TooManyRequests => new CoordinatorUnavailableException(error),
+                _ => new CliException(error),
+            };
         }
+    }
 
-        return response;
+    private async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, CancellationToken ct)
+    {
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<T>(JsonSerializerOptions.Web, ct)
+                ?? throw new CliException($"the coordinator at {Url} answered an empty body");
+        }
+        catch (JsonException)
+        {
+            throw new CliException($"the coordinator at {Url} answered something that is not a job API document");
+        }
     }
 
     /// <summary>The API's own error line when it sent one, else the status.</summary>
-    public static async Task<string> ErrorOfAsync(HttpResponseMessage response, CancellationToken ct)
+    private static async Task<string> ErrorOfAsync(HttpResponseMessage response, CancellationToken ct)
     {
         try
         {
@@ -96,10 +222,45 @@ public static class CoordinatorApiClient
                 return error.Error;
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or HttpRequestException or IOException or OperationCanceledException)
         {
+            // Not an API error document, or not all of it arrived: the status says enough.
         }
 
         return $"the coordinator answered {(int)response.StatusCode} {response.ReasonPhrase}";
     }
+
+    /// <summary>
+    /// A failure of the connection, or a deadline of ours, as one line; null for the caller's own cancellation (Ctrl-C
+    /// stays an interruption) and for anything that is not about reaching the coordinator.
+    /// </summary>
+    private CoordinatorUnavailableException? Unavailable(Exception ex, CancellationToken ct) => ex switch
+    {
+        _ when ct.IsCancellationRequested => null,
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } =>
+            new($"cannot reach the coordinator at {Url}: {ex.Message}", notSent: true),
+        // SocketsHttpHandler's ConnectTimeout: a cancellation carrying a TimeoutException.
+        OperationCanceledException { InnerException: TimeoutException } =>
+            new($"cannot reach the coordinator at {Url}: no connection within {GoText(_timeouts.Connect)}", notSent: true),
+        OperationCanceledException => new($"the coordinator at {Url} did not answer within {GoText(_timeouts.Response)}"),
+        HttpRequestException or IOException => new($"lost the connection to the coordinator at {Url}: {ex.Message}"),
+        _ => null,
+    };
+
+    private CoordinatorUnavailableException? StreamFailure(Exception ex, CancellationTokenSource idle, CancellationToken ct) => ex switch
+    {
+        _ when ct.IsCancellationRequested => null,
+        OperationCanceledException when idle.IsCancellationRequested => new($"the event stream from {Url} was silent for {GoText(_timeouts.StreamIdle)}"),
+        HttpRequestException or IOException => new($"the event stream from {Url} broke: {ex.Message}"),
+        _ => null,
+    };
+
+    private static CancellationTokenSource Deadline(TimeSpan after, CancellationToken ct)
+    {
+        var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(after);
+        return deadline;
+    }
+
+    private static string GoText(TimeSpan t) => GoDuration.Format(t);
 }

@@ -43,10 +43,10 @@ public static class JobCommand
 
     private static async Task<string> FromClusterAsync(string url, string? id, TimeSpan timeout, CancellationToken ct)
     {
-        using var http = CoordinatorApiClient.Create(url, timeout);
+        using var coordinator = CoordinatorApiClient.Create(url, ApiTimeouts.Within(timeout));
         return id is null
-            ? JobListText.Format(await CoordinatorApiClient.GetAsync<List<JobSummary>>(http, "jobs", ct))
-            : JobShowText.Format(await CoordinatorApiClient.GetAsync<JobDetails>(http, $"jobs/{Uri.EscapeDataString(id)}", ct));
+            ? JobListText.Format(await coordinator.GetAsync<List<JobSummary>>("jobs", ct))
+            : JobShowText.Format(await coordinator.GetAsync<JobDetails>($"jobs/{Uri.EscapeDataString(id)}", ct));
     }
 
     /// <param name="askTimeout">Bounds each question to the local journal's actors.</param>

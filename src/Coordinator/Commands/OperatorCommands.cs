@@ -46,8 +46,8 @@ public static class OperatorCommands
         var verb = (args.Positionals.Count > 0 ? args.Positionals[0] : null) ?? throw new CliException($"{command} requires a subcommand");
         var (method, path) = route(verb) ?? throw new CliException($"unknown command \"{verb}\" for \"flux-mirror {command}\"");
         var url = args.String("cluster") is { Length: > 0 } u ? u : throw new CliException($"{command} {verb} requires --cluster URL (a coordinator's API)");
-        using var http = CoordinatorApiClient.Create(url.Split(',')[0], GlobalFlags.OperationTimeout(args));
-        await console.Stdout.WriteAsync(await CoordinatorApiClient.TextAsync(http, method, path, ct));
+        using var coordinator = CoordinatorApiClient.Create(url.Split(',')[0], ApiTimeouts.Within(GlobalFlags.OperationTimeout(args)));
+        await console.Stdout.WriteAsync(await coordinator.TextAsync(method, path, ct));
         return 0;
     }
 

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using FluxMirror.Protocol.Api;
+using FluxMirror.Protocol.Messages;
 using FluxMirror.TestSupport.Cli;
 using FluxMirror.TestSupport.Cluster;
 using FluxMirror.TestSupport.Infrastructure;
@@ -54,5 +56,46 @@ public sealed class CoordinatorFailoverTests(ClusterFixture fixture)
 
         // Nothing recorded twice: one final row per tag in the job's journal.
         Assert.Equal(Tags, await JournalRows.CountAsync(cluster.Postgres, "job-" + jobId, JournalRows.TagRowFinished, Ct));
+    }
+
+    /// <summary>
+    /// A job that finished before its coordinator died has no event hub under the new job manager (only unfinished jobs
+    /// restart): its event stream is replayed from the journal, so a CLI that follows it again still gets its report.
+    /// </summary>
+    [Fact]
+    public async Task A_finished_job_is_streamed_from_its_journal_once_its_event_hub_is_gone()
+    {
+        var images = await ClusterJobRun.SeedTagsAsync(fixture.Source, "team/replayed", 3, Ct);
+        await using var cluster = await InProcessCluster.StartAsync(workers: 1, Ct, coordinators: 2);
+        var standby = cluster.Client(cluster.Coordinators[1]);
+        var jobId = await ClusterJobRun.SubmitAsync(standby, $"{fixture.Source.Host}/team/replayed", $"{fixture.Destination.Host}/mirror/replayed", concurrency: 2, Ct);
+        var (_, finished) = await ClusterJobRun.FollowToEndAsync(standby, jobId, onRow: null, Ct);
+        await Eventually.TrueAsync(
+            async () => (await standby.ListAsync(Ct)).Jobs.Single(j => j.Job.JobId == jobId).Closed is not null,
+            TimeSpan.FromSeconds(30),
+            "the job manager to close the job",
+            Ct);
+        await cluster.CrashAndDownAsync(cluster.Coordinators[0], Ct);
+
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri(cluster.HttpUrls[1]), Timeout = TimeSpan.FromSeconds(30) };
+        List<IMirrorMessage> events = [];
+        // The job manager moves first: until then the stream answers 503.
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                using var response = await http.GetAsync($"jobs/{jobId}/events", Ct);
+                events = response.IsSuccessStatusCode
+                    ? [.. (await response.Content.ReadAsStringAsync(Ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(JobEventCodec.Decode)]
+                    : [];
+                return response.IsSuccessStatusCode;
+            },
+            TimeSpan.FromSeconds(60),
+            "the survivor to stream the finished job",
+            Ct);
+
+        var recovered = Assert.IsType<JobRecovered>(events[0]);
+        Assert.Equal(images.Keys.Order(), recovered.Rows.Select(r => r.Row.Tag).Order());
+        var replayed = Assert.IsType<JobFinished>(events[^1]).Report;
+        Assert.Equal(JobEventCodec.Encode(finished), JobEventCodec.Encode(new JobFinished(jobId, replayed)));
     }
 }

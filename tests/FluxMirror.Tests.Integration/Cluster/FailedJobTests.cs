@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using FluxMirror.Actors.JobManagement;
+using FluxMirror.Protocol.Api;
+using FluxMirror.Protocol.Messages;
 using FluxMirror.TestSupport.Cli;
 using FluxMirror.TestSupport.Cluster;
 using FluxMirror.TestSupport.Infrastructure;
@@ -67,6 +69,10 @@ public sealed class FailedJobTests(ClusterFixture fixture)
         var list = await cli.RunAsync(["job", "list", "--cluster", cluster.HttpUrl]);
         Assert.True(list.ExitCode == 0, list.StandardError);
         Assert.Contains(list.StandardOutput.Split('\n'), l => l.StartsWith(jobId!, StringComparison.Ordinal) && l.Contains(" failed ", StringComparison.Ordinal));
+        // Its event hub went with the restart: the event stream replays the failure from the job's close.
+        using var restarted = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri(cluster.HttpUrl), Timeout = TimeSpan.FromSeconds(30) };
+        var replayed = JobEventCodec.Decode((await restarted.GetStringAsync($"jobs/{jobId}/events", Ct)).TrimEnd('\n'));
+        Assert.Equal(embedded.StandardError.TrimEnd('\n'), "✗ " + Assert.IsType<JobFinished>(replayed).Error);
         var again = SyncConfigs.Config(SyncConfigs.Artifact($"{fixture.Source.Host}/alone/next", $"{fixture.Destination.Host}/alone/after-restart"));
         await AssertNextJobCopiesEveryTagAsync(cli, cluster, again, "alone/after-restart", next);
 

@@ -238,8 +238,7 @@ public sealed class JobManagerActor : ReceivePersistentActor
         }
 
         // The hub keeps it for late followers and echoes it here, where a job no longer running is ignored.
-        var empty = SyncReport.Create(ReporterName.Value, DateTimeOffset.UtcNow, TimeSpan.Zero, []);
-        hub.Tell(new JobFinished(spec.JobId, empty with { Summary = empty.Summary with { ExitCode = 1 } }, reason));
+        hub.Tell(JobFinished.Failed(spec.JobId, reason, DateTimeOffset.UtcNow));
         Self.Tell(new FailJob(spec, reason));
     }
 

@@ -28,10 +28,14 @@ public sealed class JobJournalReader : ReceivePersistentActor
     public override string PersistenceId => "job-" + _jobId;
 
     /// <summary>The details <c>job show</c> prints, read from the job's journal.</summary>
-    public static async Task<JobDetails> ReadDetailsAsync(IActorRefFactory actors, JobSummary job, TimeSpan timeout, CancellationToken ct)
+    public static async Task<JobDetails> ReadDetailsAsync(IActorRefFactory actors, JobSummary job, TimeSpan timeout, CancellationToken ct) =>
+        JobDetails.From(job, await ReadStateAsync(actors, job, timeout, ct));
+
+    /// <summary>What the job's journal folds to (with <see cref="JobState.Completed"/> once the job is complete).</summary>
+    public static async Task<JobState> ReadStateAsync(IActorRefFactory actors, JobSummary job, TimeSpan timeout, CancellationToken ct)
     {
         var done = new TaskCompletionSource<JobState>(TaskCreationOptions.RunContinuationsAsynchronously);
         actors.ActorOf(Props.Create(() => new JobJournalReader(job.Job.JobId, job.Job.EntryCount, done)));
-        return JobDetails.From(job, await done.Task.WaitAsync(timeout, ct));
+        return await done.Task.WaitAsync(timeout, ct);
     }
 }

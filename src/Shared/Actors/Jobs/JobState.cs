@@ -43,6 +43,9 @@ public sealed record JobState(
 
     public int TagsDone => Finished.Count;
 
+    /// <summary>The coordinator's last event, once the job is complete: when it started and how long it ran.</summary>
+    public JobCompleted? Completed { get; init; }
+
     public int EntriesDone => Plans.Values.Count(p => DonePerEntry.GetValueOrDefault(p.Entry.Index) == p.Copies.Count);
 
     /// <summary>How many tags each worker node ran (for <c>job show</c>).</summary>
@@ -70,6 +73,7 @@ public sealed record JobState(
             BytesUploaded = BytesUploaded + row.BytesUploaded,
         },
         TagDispatched d => this with { Dispatched = Dispatched.Add((d.EntryIndex, d.TagIndex)) },
+        JobCompleted completed => this with { Completed = completed },
         _ => this,
     };
 
@@ -90,6 +94,10 @@ public sealed record JobState(
     public IReadOnlySet<(int Entry, int Tag)> InterruptedTags() => Dispatched.Except(Finished.Keys);
 
     public IReadOnlyList<TagRowFinished> OrderedRows() => Finished.Values.OrderBy(r => r.Copy.EntryIndex).ThenBy(r => r.Copy.TagIndex).ToList();
+
+    /// <summary>The report of a complete job (the one the aggregator sent, rebuilt the same way from a journal).</summary>
+    public SyncReport Report(string reporter) =>
+        SyncReport.Create(reporter, Completed?.Started ?? throw new InvalidOperationException("the job is not complete"), Completed.Duration, Results());
 
     /// <summary>Entry results in config order, rows in plan order.</summary>
     public IReadOnlyList<EntryResult> Results() => OrderedPlans()

@@ -1,5 +1,4 @@
 using Akka.Actor;
-using FluxMirror.Domain.Reporting;
 using FluxMirror.Protocol.Messages;
 
 namespace FluxMirror.Actors.Jobs;
@@ -50,6 +49,18 @@ public sealed class ReportAggregatorActor : ReceiveActor
         });
     }
 
+    // Progress from the start, before anything is planned, and in every catch-up from then on: a follower (the
+    // cluster's event hub, and through it an HTTP follower) has an answer at once, which tells it the job is alive
+    // even while planning takes a while.
+    protected override void PreStart()
+    {
+        _published = true;
+        foreach (var f in _followers)
+        {
+            f.Tell(_state.Progress(_jobId));
+        }
+    }
+
     private void Follow(IActorRef follower)
     {
         if (_finished is not null)
@@ -75,8 +86,8 @@ public sealed class ReportAggregatorActor : ReceiveActor
 
     private void Complete(JobCompleted completed)
     {
-        var report = SyncReport.Create(_reporter, completed.Started, completed.Duration, _state.Results());
-        _finished = new JobFinished(_jobId, report);
+        _state = _state.Apply(completed);
+        _finished = new JobFinished(_jobId, _state.Report(_reporter));
         foreach (var f in _followers)
         {
             f.Tell(_finished);

@@ -21,7 +21,15 @@ public sealed record JobProgress(string JobId, int EntriesDone, int EntriesTotal
 /// <param name="Error">Set when the job failed as a whole before running (its config cannot load on the coordinator, its
 /// runtime cannot be built): the one-line reason the CLI prints after <c>✗</c>, as an embedded run prints it. The
 /// report then has no entries.</param>
-public sealed record JobFinished(string JobId, SyncReport Report, string? Error = null) : IWithJobId;
+public sealed record JobFinished(string JobId, SyncReport Report, string? Error = null) : IWithJobId
+{
+    /// <summary>A job that failed as a whole: an empty report that exits 1, and the reason.</summary>
+    public static JobFinished Failed(string jobId, string reason, DateTimeOffset at)
+    {
+        var empty = SyncReport.Create(ReporterName.Value, at, TimeSpan.Zero, []);
+        return new(jobId, empty with { Summary = empty.Summary with { ExitCode = 1 } }, reason);
+    }
+}
 
 /// <summary>Follow a job: the subscriber receives EntryPlanned, TagRowFinished, JobProgress and JobFinished.</summary>
 public sealed record FollowJob(string JobId) : IWithJobId;

@@ -23,7 +23,7 @@ public sealed class GlobalTimeoutTests
 
         Assert.True(clock.Elapsed < Bound, $"took {clock.Elapsed}");
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal($"✗ the coordinator at {coordinator.Url}/ did not answer within 1s\n", result.Stderr);
+        Assert.Equal($"✗ the coordinator at {coordinator.Url} did not answer within 1s\n", result.Stderr);
         Assert.Empty(result.Stdout);
         Assert.Equal("/jobs", Assert.Single(coordinator.Requests).PathAndQuery);
     }
@@ -43,7 +43,7 @@ public sealed class GlobalTimeoutTests
 
         Assert.True(clock.Elapsed < Bound, $"took {clock.Elapsed}");
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal($"✗ the coordinator at {coordinator.Url}/ did not answer within 300ms\n", result.Stderr);
+        Assert.Equal($"✗ the coordinator at {coordinator.Url} did not answer within 300ms\n", result.Stderr);
     }
 
     [Theory]

@@ -73,6 +73,6 @@ public sealed class SyncClusterFlagsTests
         var result = await CliRunner.RunWithStdinAsync(Valid, "sync", "-", "--cluster", Nowhere, "--fresh", "--dry-run", "--overwrite", "--insecure", "--concurrency", "2", "--retries", "0", "--timeout", "1m", "--drift-exit-code", "3", "--no-envsubst", "-o", "json");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.StartsWith("✗ cannot reach the coordinator at http://127.0.0.1:9/", result.Stderr);
+        Assert.StartsWith("✗ cannot reach the coordinator at http://127.0.0.1:9: ", result.Stderr);
     }
 }
