@@ -13,13 +13,15 @@ public static class ConfigResolver
 {
     public const string EnvironmentVariable = "FLUX_MIRROR_CONFIG";
 
-    public static LoadedConfig LoadForSync(string? argument, bool noEnvSubst, Func<Stream> stdin)
+    /// <param name="submitted">The config is for the cluster: checked by the rules the coordinator applies again
+    /// (no node setting, credentials by reference only), so a refusal comes before anything is sent.</param>
+    public static LoadedConfig LoadForSync(string? argument, bool noEnvSubst, Func<Stream> stdin, bool submitted = false)
     {
         var path = argument ?? NullIfEmpty(Environment.GetEnvironmentVariable(EnvironmentVariable))
             ?? throw new CliException("config required: pass the config path as the first argument, pass '-' for stdin, or set FLUX_MIRROR_CONFIG");
         try
         {
-            var options = new LoadOptions(EnvSubst: !noEnvSubst);
+            var options = new LoadOptions(EnvSubst: !noEnvSubst, Submitted: submitted ? SubmittedConfigRules.Client : null);
             if (path == "-")
             {
                 var bytes = ReadBounded(stdin());

@@ -31,7 +31,7 @@ public static class SyncCommand
         var stdinText = clusterUrl.Length > 0 && (settings.ConfigArgument ?? Environment.GetEnvironmentVariable(ConfigResolver.EnvironmentVariable)) == "-"
             ? ClusterSync.BufferStdin(console.OpenStdin())
             : null;
-        var loaded = ConfigResolver.LoadForSync(settings.ConfigArgument, settings.NoEnvSubst, stdinText is null ? console.OpenStdin : () => new MemoryStream(stdinText));
+        var loaded = ConfigResolver.LoadForSync(settings.ConfigArgument, settings.NoEnvSubst, stdinText is null ? console.OpenStdin : () => new MemoryStream(stdinText), submitted: clusterUrl.Length > 0);
         var config = loaded.Config;
 
         IMirrorLog log = settings.Verbose ? new StderrMirrorLog(console.Stderr) : NullMirrorLog.Instance;

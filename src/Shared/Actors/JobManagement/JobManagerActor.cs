@@ -43,10 +43,12 @@ public sealed class JobManagerActor : ReceivePersistentActor
     private readonly IActorRef _index;
     private readonly int _maxRunningJobs;
     private readonly JobCoordinatorSettings _coordinatorSettings;
+    private readonly SubmittedConfigRules _submittedConfigs;
     private FollowerBook _followers;
 
-    public JobManagerActor(ActorRegistry registry, int maxRunningJobs = DefaultMaxRunningJobs, FollowerLimits? followerLimits = null, JobCoordinatorSettings? coordinatorSettings = null)
+    public JobManagerActor(ActorRegistry registry, int maxRunningJobs = DefaultMaxRunningJobs, FollowerLimits? followerLimits = null, JobCoordinatorSettings? coordinatorSettings = null, SubmittedConfigRules? submittedConfigs = null)
     {
+        _submittedConfigs = submittedConfigs ?? new SubmittedConfigRules();
         _maxRunningJobs = maxRunningJobs;
         _coordinatorSettings = coordinatorSettings ?? JobCoordinatorSettings.Default;
         _followers = FollowerBook.Empty(followerLimits ?? FollowerLimits.Default);
@@ -276,10 +278,11 @@ public sealed class JobManagerActor : ReceivePersistentActor
     // What the CLI would print for the same failure: a config problem as is, anything else by its innermost message.
     private static string Reason(Exception ex) => ex is ConfigException ? ex.Message : ex.GetBaseException().Message.ReplaceLineEndings(" ");
 
-    // Relative paths resolve against the coordinator's working directory; ${VAR} from its environment. Checked like
-    // the CLI checks it, with this node's files: what a node cannot run is refused here, not found out later.
-    private static MirrorConfig Load(string text, bool noEnvSubst) =>
-        ConfigLoader.LoadRunnable(ConfigSource.FromStdin(text), new LoadOptions(EnvSubst: !noEnvSubst));
+    // Relative paths resolve against the coordinator's working directory; ${VAR} from its environment, within what a
+    // submitted config may use (never a node setting; credentials by reference only). Checked like the CLI checks it,
+    // with this node's files: what a node cannot run is refused here, not found out later.
+    private MirrorConfig Load(string text, bool noEnvSubst) =>
+        ConfigLoader.LoadRunnable(ConfigSource.FromStdin(text), new LoadOptions(EnvSubst: !noEnvSubst, Submitted: _submittedConfigs));
 
     private static string HubName(string jobId) => "events-" + jobId;
 
@@ -312,10 +315,10 @@ public static class JobManagerSingletonRegistration
     /// backoff while the database is away. Only a coordinator may call this: WithSingleton on a node without the role
     /// never hands over.
     /// </summary>
-    public static AkkaConfigurationBuilder AddJobManagerSingleton(this AkkaConfigurationBuilder builder, int maxRunningJobs, JobCoordinatorSettings coordinatorSettings) =>
+    public static AkkaConfigurationBuilder AddJobManagerSingleton(this AkkaConfigurationBuilder builder, int maxRunningJobs, JobCoordinatorSettings coordinatorSettings, SubmittedConfigRules submittedConfigs) =>
         builder.WithSingleton<JobManager>(
             ClusterNames.JobManagerSingleton,
-            (system, _, _) => JournalSupervisor.Props(Props.Create(() => new JobManagerActor(ActorRegistry.For(system), maxRunningJobs, null, coordinatorSettings)), "manager"),
+            (system, _, _) => JournalSupervisor.Props(Props.Create(() => new JobManagerActor(ActorRegistry.For(system), maxRunningJobs, null, coordinatorSettings, submittedConfigs)), "manager"),
             new ClusterSingletonOptions { Role = ClusterNames.CoordinatorRole },
             createProxyToo: true);
 }

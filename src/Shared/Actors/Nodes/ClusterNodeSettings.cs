@@ -1,5 +1,6 @@
 using FluxMirror.Actors.JobManagement;
 using FluxMirror.Actors.Jobs;
+using FluxMirror.Domain.Config;
 using FluxMirror.Protocol.Limits;
 
 namespace FluxMirror.Actors.Nodes;
@@ -12,6 +13,7 @@ namespace FluxMirror.Actors.Nodes;
 /// <param name="MaxRunningJobs">Unfinished jobs the coordinator's job manager keeps at once (FLUX_MIRROR_MAX_RUNNING_JOBS); more are refused until one ends.</param>
 /// <param name="PublicHostname">The name other nodes reach this one by (a pod's stable DNS name); defaults to <paramref name="Hostname"/>.</param>
 /// <param name="JobCoordinator">How the coordinators of this node's jobs pace themselves; the default unless a test shortens it.</param>
+/// <param name="SubmittedConfigs">What a submitted config may refer to on this node (FLUX_MIRROR_SUBMITTED_ENV); no allow-list unless set.</param>
 public sealed record ClusterNodeSettings(
     string Hostname,
     int Port,
@@ -22,7 +24,8 @@ public sealed record ClusterNodeSettings(
     DowningTimes? Downing = null,
     Protocol.Limits.HostLimits? HostLimits = null,
     int MaxRunningJobs = JobManagement.JobManagerActor.DefaultMaxRunningJobs,
-    JobCoordinatorSettings? JobCoordinator = null)
+    JobCoordinatorSettings? JobCoordinator = null,
+    SubmittedConfigRules? SubmittedConfigs = null)
 {
     public const string HostnameVariable = "FLUX_MIRROR_HOSTNAME";
     public const string PublicHostnameVariable = "FLUX_MIRROR_PUBLIC_HOSTNAME";
@@ -51,11 +54,14 @@ public sealed record ClusterNodeSettings(
             NullIfEmpty(getEnv(PublicHostnameVariable)),
             Downing: DowningTimes.FromEnvironment(getEnv),
             HostLimits: hostLimits,
-            MaxRunningJobs: JobManagement.JobManagerActor.MaxRunningJobsFrom(getEnv));
+            MaxRunningJobs: JobManagement.JobManagerActor.MaxRunningJobsFrom(getEnv),
+            SubmittedConfigs: SubmittedConfigRules.FromNodeEnvironment(getEnv));
     }
 
     /// <summary>The downing times in effect (Akka's stable-after, a shorter removal margin) unless set.</summary>
     public DowningTimes DowningOrDefault => Downing ?? DowningTimes.Default;
+
+    public SubmittedConfigRules SubmittedConfigsOrDefault => SubmittedConfigs ?? new SubmittedConfigRules();
 
     public static IReadOnlyList<string> ParseSeeds(string? text) =>
         (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -4,6 +4,7 @@ using Akka.Hosting;
 using FluxMirror.Actors.JobManagement;
 using FluxMirror.Actors.Jobs;
 using FluxMirror.Actors.RateLimit;
+using FluxMirror.Domain.Config;
 using FluxMirror.Protocol.Routing;
 
 namespace FluxMirror.Actors.Nodes;
@@ -14,10 +15,11 @@ namespace FluxMirror.Actors.Nodes;
 /// </summary>
 public static class CoordinatorRole
 {
-    public static AkkaConfigurationBuilder AddCoordinatorRole(this AkkaConfigurationBuilder builder, int maxRunningJobs, JobCoordinatorSettings jobCoordinator) =>
+    /// <param name="submittedConfigs">What the configs submitted to the job manager may refer to.</param>
+    public static AkkaConfigurationBuilder AddCoordinatorRole(this AkkaConfigurationBuilder builder, int maxRunningJobs, JobCoordinatorSettings jobCoordinator, SubmittedConfigRules submittedConfigs) =>
         builder
             .WithShardRegionProxy<TagCopyRegion>(ClusterNames.TagCopyRegion, ClusterNames.WorkerRole, new TagCopyMessageExtractor())
             .WithShardRegionProxy<HostLimiterRegion>(ClusterNames.HostLimiterRegion, ClusterNames.WorkerRole, new HostLimiterMessageExtractor())
             .AddHostGate()
-            .AddJobManagerSingleton(maxRunningJobs, jobCoordinator);
+            .AddJobManagerSingleton(maxRunningJobs, jobCoordinator, submittedConfigs);
 }

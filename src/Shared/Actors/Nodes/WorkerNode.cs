@@ -16,7 +16,7 @@ public static class WorkerNode
             .Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout)
             .AddAkka(ClusterNames.ActorSystem, builder => builder
                 .AddMirrorClusterNode(settings, ClusterNames.WorkerRole)
-                .AddWorkerRole(settings.HostLimits));
+                .AddWorkerRole(settings.HostLimits, settings.SubmittedConfigsOrDefault));
 
     /// <summary>A worker host without console lifetime (tests, embedding).</summary>
     public static IHost Build(ClusterNodeSettings settings) =>

@@ -4,6 +4,7 @@ using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using FluxMirror.Actors.RateLimit;
 using FluxMirror.Actors.TagCopy;
+using FluxMirror.Domain.Config;
 using FluxMirror.Protocol.Limits;
 using FluxMirror.Protocol.Routing;
 
@@ -16,11 +17,12 @@ namespace FluxMirror.Actors.Nodes;
 public static class WorkerRole
 {
     /// <param name="hostLimits">Per-host request budgets of the limiters this node hosts; the defaults unless given.</param>
-    public static AkkaConfigurationBuilder AddWorkerRole(this AkkaConfigurationBuilder builder, HostLimits? hostLimits) =>
+    /// <param name="submittedConfigs">What the job configs this worker loads may refer to in its environment.</param>
+    public static AkkaConfigurationBuilder AddWorkerRole(this AkkaConfigurationBuilder builder, HostLimits? hostLimits, SubmittedConfigRules submittedConfigs) =>
         builder
             .AddHostLimiterShards(hostLimits)
             .AddHostGate()
-            .AddTagCopyShards()
+            .AddTagCopyShards(submittedConfigs)
             .AddJobManagerProxy();
 
     /// <summary>The job manager's proxy for nodes without the coordinator role.</summary>

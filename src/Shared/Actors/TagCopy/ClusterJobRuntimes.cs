@@ -26,11 +26,14 @@ public sealed class ClusterJobRuntimes : ITagAttemptRunner, IDisposable
     private readonly ActorRegistry _registry;
     private readonly TimeSpan _specTimeout;
     private readonly Timer _sweeper;
+    private readonly SubmittedConfigRules _submittedConfigs;
 
-    public ClusterJobRuntimes(ActorRegistry registry, TimeSpan specTimeout)
+    /// <param name="submittedConfigs">What a job's config may refer to in this node's environment; no allow-list unless given.</param>
+    public ClusterJobRuntimes(ActorRegistry registry, TimeSpan specTimeout, SubmittedConfigRules? submittedConfigs = null)
     {
         _registry = registry;
         _specTimeout = specTimeout;
+        _submittedConfigs = submittedConfigs ?? new SubmittedConfigRules();
         _sweeper = new Timer(_ => EvictIdle(DateTimeOffset.UtcNow), null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
     }
 
@@ -110,18 +113,18 @@ public sealed class ClusterJobRuntimes : ITagAttemptRunner, IDisposable
 
         return answer switch
         {
-            JobSpec spec => Build(spec, gate),
+            JobSpec spec => Build(spec, gate, _submittedConfigs),
             JobRejected rejected => throw new MirrorException(rejected.Error),
             _ => throw new MirrorException($"job {jobId}: unexpected answer from the job manager"),
         };
     }
 
-    private static JobRuntime Build(JobSpec spec, IActorRef gate)
+    private static JobRuntime Build(JobSpec spec, IActorRef gate, SubmittedConfigRules submittedConfigs)
     {
         MirrorConfig config;
         try
         {
-            config = ConfigLoader.Load(ConfigSource.FromStdin(spec.ConfigText), new LoadOptions(EnvSubst: !spec.NoEnvSubst));
+            config = ConfigLoader.Load(ConfigSource.FromStdin(spec.ConfigText), new LoadOptions(EnvSubst: !spec.NoEnvSubst, Submitted: submittedConfigs));
         }
         catch (ConfigException ex)
         {

@@ -3,6 +3,7 @@ using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Hosting;
+using FluxMirror.Domain.Config;
 using FluxMirror.Domain.Mirroring;
 using FluxMirror.Protocol.Messages;
 using FluxMirror.Protocol.Routing;
@@ -124,12 +125,12 @@ public static class TagCopyShardsRegistration
     /// Tag-copy entities on the worker role, remembered so an in-flight copy restarts on another worker when its node
     /// dies. Each worker builds a job's runtime from the spec it asks the job manager for.
     /// </summary>
-    public static AkkaConfigurationBuilder AddTagCopyShards(this AkkaConfigurationBuilder builder) =>
+    public static AkkaConfigurationBuilder AddTagCopyShards(this AkkaConfigurationBuilder builder, SubmittedConfigRules submittedConfigs) =>
         builder.WithShardRegion<TagCopyRegion>(
             ClusterNames.TagCopyRegion,
             (system, _, _) =>
             {
-                var runner = new ClusterJobRuntimes(ActorRegistry.For(system), SpecTimeout);
+                var runner = new ClusterJobRuntimes(ActorRegistry.For(system), SpecTimeout, submittedConfigs);
                 var worker = Akka.Cluster.Cluster.Get(system).SelfAddress.ToString();
                 return _ => Props.Create(() => new TagCopyActor(runner, worker));
             },

@@ -12,22 +12,95 @@ public static class EnvSubst
     /// <param name="getEnv">Variable lookup; null means unset.</param>
     /// <param name="error">The reason without the <c>substitute environment variables: </c> prefix,
     /// e.g. <c>variable not set (strict mode): "NAME"</c>.</param>
-    public static bool TrySubstitute(string text, Func<string, string?> getEnv, out string result, out string error)
+    public static bool TrySubstitute(string text, Func<string, string?> getEnv, out string result, out string error) =>
+        TrySubstitute(text, getEnv, out result, out _, out error);
+
+    /// <param name="substitutions">Each top-level expression as written and the text it became, so messages about the
+    /// result can show <c>${NAME}</c> instead of a value that may be a secret.</param>
+    public static bool TrySubstitute(
+        string text, Func<string, string?> getEnv, out string result, out IReadOnlyList<EnvSubstitution> substitutions, out string error)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(getEnv);
         try
         {
             var parts = new EnvSubstParser(text).ParseTemplate();
-            result = Evaluate(parts, getEnv);
+            var done = new List<EnvSubstitution>();
+            var sb = new StringBuilder();
+            foreach (var part in parts)
+            {
+                if (part is EnvExpr e)
+                {
+                    var value = EvaluateExpression(e, getEnv);
+                    done.Add(new EnvSubstitution(e.Source, value));
+                    sb.Append(value);
+                }
+                else if (part is EnvText t)
+                {
+                    sb.Append(t.Value);
+                }
+            }
+
+            result = sb.ToString();
+            substitutions = done;
             error = "";
             return true;
         }
         catch (EnvSubstError e)
         {
             result = text;
+            substitutions = [];
             error = e.Message;
             return false;
+        }
+    }
+
+    /// <summary>Every variable name the text refers to, in operator arguments too (whether or not they would be evaluated).</summary>
+    /// <returns>False with the parse error when the text is not valid envsubst input.</returns>
+    public static bool TryListNames(string text, out IReadOnlyList<EnvReference> references, out string error)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        try
+        {
+            var found = new List<EnvReference>();
+            Collect(new EnvSubstParser(text).ParseTemplate(), found);
+            references = found;
+            error = "";
+            return true;
+        }
+        catch (EnvSubstError e)
+        {
+            references = [];
+            error = e.Message;
+            return false;
+        }
+    }
+
+    /// <summary>True when the text is one or more plain <c>${NAME}</c> expressions and nothing else: no literal text, no
+    /// operator (a default is literal text too).</summary>
+    public static bool IsPlainReference(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        try
+        {
+            var parts = new EnvSubstParser(text).ParseTemplate();
+            return parts.Count > 0 && parts.All(p => p is EnvExpr { Operator: "" });
+        }
+        catch (EnvSubstError)
+        {
+            return false;
+        }
+    }
+
+    private static void Collect(IReadOnlyList<EnvPart> parts, List<EnvReference> found)
+    {
+        foreach (var e in parts.OfType<EnvExpr>())
+        {
+            found.Add(new EnvReference(e.Name, e.Source));
+            foreach (var arg in e.Args)
+            {
+                Collect(arg, found);
+            }
         }
     }
 
@@ -100,3 +173,12 @@ public static class EnvSubst
     private static EnvSubstError Required(string name, string message) =>
         new($"{name}: {(message.Length == 0 ? "parameter null or not set" : message)}");
 }
+
+/// <summary>A substituted expression: as written (<c>${NAME}</c>) and the text it became.</summary>
+public sealed record EnvSubstitution(string Source, string Value)
+{
+    public override string ToString() => Source;
+}
+
+/// <summary>A variable a config refers to, and the expression that names it as written.</summary>
+public sealed record EnvReference(string Name, string Source);

@@ -9,7 +9,11 @@ internal sealed record EnvText(string Value) : EnvPart;
 
 /// <param name="Operator">"" for <c>${X}</c>, "#len" for <c>${#X}</c>, else the bash operator (":-", "//", "^^", ":" …).</param>
 /// <param name="Args">Operator arguments; each may itself contain expressions, evaluated only when needed.</param>
-internal sealed record EnvExpr(string Name, string Operator, IReadOnlyList<IReadOnlyList<EnvPart>> Args) : EnvPart;
+internal sealed record EnvExpr(string Name, string Operator, IReadOnlyList<IReadOnlyList<EnvPart>> Args) : EnvPart
+{
+    /// <summary>The expression as written, <c>${...}</c> included: what a message shows instead of its value.</summary>
+    public string Source { get; init; } = "";
+}
 
 /// <summary>Thrown inside the envsubst implementation to unwind to <see cref="EnvSubst.TrySubstitute"/>.</summary>
 internal sealed class EnvSubstError(string message) : Exception(message);
@@ -149,8 +153,9 @@ internal sealed class EnvSubstParser(string text)
             else if (c == '$' && Peek(1) == '{')
             {
                 Flush(parts, literal);
+                var start = _pos;
                 _pos += 2;
-                parts.Add(ParseExpression());
+                parts.Add(ParseExpression() with { Source = text[start.._pos] });
             }
             else
             {
