@@ -19,7 +19,7 @@ namespace FluxMirror.Tests.Integration.Cluster;
 [Collection(ClusterCollection.Name)]
 public sealed class FailedJobTests(ClusterFixture fixture)
 {
-    private const string Team = "FLUX_MIRROR_TEST_TEAM";
+    private const string Team = "MIRROR_TEST_TEAM";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
