@@ -27,6 +27,7 @@ public static class SyncCommand
         var settings = SyncSettings.From(args);
         var clusterUrl = args.String(ClusterSync.ClusterFlag.Name);
         var reconnectFor = ClusterSync.ReconnectTimeout(args, cluster: clusterUrl.Length > 0);
+        var retention = clusterUrl.Length == 0 ? EmbeddedRetention() : (TimeSpan?)null;
         // --cluster sends the config text itself, so stdin is read once here and reused for validation.
         var stdinText = clusterUrl.Length > 0 && (settings.ConfigArgument ?? Environment.GetEnvironmentVariable(ConfigResolver.EnvironmentVariable)) == "-"
             ? ClusterSync.BufferStdin(console.OpenStdin())
@@ -45,7 +46,7 @@ public static class SyncCommand
         log.Write("sync started", ("entries", config.Artifacts.Count + config.Charts.Count), ("concurrency", job.Concurrency), ("retries", job.Retries), ("timeout", job.Timeout));
         // A job is the same job only with the same config text and the same flags that shape it.
         var (stateDirectory, stateDirectoryNamed) = StateStore.Resolve(settings.StateDir);
-        var request = new SyncRequest(config, $"{loaded.TextDigest};overwrite={job.Overwrite};dry-run={job.DryRun}", loaded.Source, job, settings.Fresh, stateDirectory, settings.HostLimits, stateDirectoryNamed);
+        var request = new SyncRequest(config, $"{loaded.TextDigest};overwrite={job.Overwrite};dry-run={job.DryRun}", loaded.Source, job, settings.Fresh, stateDirectory, settings.HostLimits, stateDirectoryNamed, JobRetention: retention);
         var report = clusterUrl.Length == 0
             ? await EmbeddedSyncEngine.RunAsync(request, log, observer, console.Stderr, spinner, ct)
             : await ClusterSync.RunAsync(clusterUrl, ClusterSync.Request(stdinText ?? await File.ReadAllBytesAsync(loaded.Source, ct), loaded.Source, job, settings.NoEnvSubst, settings.Fresh), observer, console.Stderr, reconnectFor, ct);
@@ -70,5 +71,18 @@ public static class SyncCommand
 
         await console.Stdout.FlushAsync(ct);
         return s.ExitCode == ReportSummary.DriftExitCode ? settings.DriftExitCode : s.ExitCode;
+    }
+
+    // The embedded run's journal keeps finished jobs this long (the nodes read the same variable for the cluster's).
+    private static TimeSpan EmbeddedRetention()
+    {
+        try
+        {
+            return JobIndexActor.RetentionFrom(Environment.GetEnvironmentVariable);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliException(ex.Message);
+        }
     }
 }

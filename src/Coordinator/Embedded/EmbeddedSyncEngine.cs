@@ -20,7 +20,8 @@ namespace FluxMirror.Coordinator.Embedded;
 /// <summary>What to run: a loaded config, its identity for resuming, the flags, and where state lives.</summary>
 /// <param name="StateDirectoryNamed">The user named the state directory (flag or variable): it must be usable.</param>
 /// <param name="JobCoordinator">The job coordinator's pacing; the default unless a test shortens it.</param>
-public sealed record SyncRequest(MirrorConfig Config, string ConfigDigest, string ConfigSource, JobOptions Options, bool Fresh, string StateDirectory, HostLimits? HostLimits = null, bool StateDirectoryNamed = true, JobCoordinatorSettings? JobCoordinator = null);
+/// <param name="JobRetention">How long finished jobs' journals stay in the state directory (FLUX_MIRROR_JOB_RETENTION); 7 days unless set.</param>
+public sealed record SyncRequest(MirrorConfig Config, string ConfigDigest, string ConfigSource, JobOptions Options, bool Fresh, string StateDirectory, HostLimits? HostLimits = null, bool StateDirectoryNamed = true, JobCoordinatorSettings? JobCoordinator = null, TimeSpan? JobRetention = null);
 
 /// <summary>
 /// Runs a job in this process with the same coordinator, tag-copy and aggregator actors as a cluster. An
@@ -35,7 +36,7 @@ public static class EmbeddedSyncEngine
         StartupTrace.Mark("CLI + config load");
         var runtimes = new JobRuntimes();
         using var state = StateStore.OpenForSync(request.StateDirectory, request.StateDirectoryNamed, stderr);
-        using var host = EmbeddedNode.Build(state.ConnectionString, runtimes, request.HostLimits);
+        using var host = EmbeddedNode.Build(state.ConnectionString, runtimes, request.HostLimits, request.JobRetention);
         StartupTrace.Mark("state open + host build");
         await host.StartAsync(ct);
         StartupTrace.Mark("host start (actor system)");
@@ -59,12 +60,28 @@ public static class EmbeddedSyncEngine
             var s = report.Summary;
             await index.Ask<JobClosed>(new JobClosed(job.JobId, DateTimeOffset.UtcNow, s.ExitCode, report.Results.Sum(r => r.Tags.Count), s.Failed), IndexTimeout, ct);
             StartupTrace.Mark("job closed in index");
+            await SweepAsync(index, stderr, ct);
+            StartupTrace.Mark("expired jobs swept");
             return report;
         }
         finally
         {
             await host.StopAsync(CancellationToken.None);
             StartupTrace.Mark("host stop");
+        }
+    }
+
+    // A run is a short-lived process: the journals of jobs past the retention are deleted before it stops, not by a
+    // timer it may not live to see. A failure costs nothing but the delay: the next run sweeps again.
+    private static async Task SweepAsync(IActorRef index, TextWriter stderr, CancellationToken ct)
+    {
+        try
+        {
+            await index.Ask<ExpiredJobsSwept>(SweepExpiredJobs.Instance, IndexTimeout, ct);
+        }
+        catch (AskTimeoutException)
+        {
+            await stderr.WriteLineAsync($"warning: deleting the journals of expired jobs took longer than {IndexTimeout.TotalSeconds:0}s; the next run tries again");
         }
     }
 

@@ -46,7 +46,7 @@ public sealed class JobManagerActor : ReceivePersistentActor
     private readonly SubmittedConfigRules _submittedConfigs;
     private FollowerBook _followers;
 
-    public JobManagerActor(ActorRegistry registry, int maxRunningJobs = DefaultMaxRunningJobs, FollowerLimits? followerLimits = null, JobCoordinatorSettings? coordinatorSettings = null, SubmittedConfigRules? submittedConfigs = null)
+    public JobManagerActor(ActorRegistry registry, int maxRunningJobs = DefaultMaxRunningJobs, FollowerLimits? followerLimits = null, JobCoordinatorSettings? coordinatorSettings = null, SubmittedConfigRules? submittedConfigs = null, TimeSpan? jobRetention = null)
     {
         _submittedConfigs = submittedConfigs ?? new SubmittedConfigRules();
         _maxRunningJobs = maxRunningJobs;
@@ -54,8 +54,15 @@ public sealed class JobManagerActor : ReceivePersistentActor
         _followers = FollowerBook.Empty(followerLimits ?? FollowerLimits.Default);
         _tagRegion = registry.Get<TagCopyRegion>();
         _gate = registry.Get<HostGate>();
-        _index = Context.ActorOf(JournalSupervisor.Props(Props.Create(() => new JobIndexActor()), "index"), "job-index");
+        _index = Context.ActorOf(JournalSupervisor.Props(Props.Create(() => new JobIndexActor(jobRetention)), "index"), "job-index");
 
+        Recover<SnapshotOffer>(offer =>
+        {
+            foreach (var spec in ((JobManagerSnapshot)offer.Snapshot).Running)
+            {
+                _running[spec.JobId] = spec;
+            }
+        });
         Recover<JobSpec>(spec => _running[spec.JobId] = spec);
         Recover<JobClosed>(closed => _running.Remove(closed.JobId));
         Recover<RecoveryCompleted>(_ =>
@@ -79,6 +86,19 @@ public sealed class JobManagerActor : ReceivePersistentActor
         Command<JobFinished>(Close);
         Command<FailJob>(f => CloseFailed(f.Spec, f.Reason));
         Command<Terminated>(t => _followers = _followers.Remove(t.ActorRef));
+
+        Command<SaveSnapshotSuccess>(ok =>
+        {
+            // Everything up to the snapshot, finished jobs' specs included, is in it or no longer needed.
+            DeleteMessages(ok.Metadata.SequenceNr);
+            DeleteSnapshots(new SnapshotSelectionCriteria(ok.Metadata.SequenceNr - 1));
+        });
+        // The next close snapshots again; meanwhile recovery replays a few more events.
+        Command<SaveSnapshotFailure>(f => Context.GetLogger().Warning(f.Cause, "job manager: snapshot failed"));
+        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesFailure>(f => Context.GetLogger().Warning(f.Cause, "job manager: deleting old events failed"));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(f => Context.GetLogger().Warning(f.Cause, "job manager: deleting old snapshots failed"));
 
         // The index echoes what it journaled; nothing to do with it here.
         Command<JobSubmitted>(_ => { });
@@ -251,6 +271,7 @@ public sealed class JobManagerActor : ReceivePersistentActor
         {
             Context.GetLogger().Error("job {0} failed: {1}", saved.JobId, reason);
             _index.Tell(saved);
+            Snapshot();
         });
     }
 
@@ -272,8 +293,14 @@ public sealed class JobManagerActor : ReceivePersistentActor
             {
                 runtime.Dispose();
             }
+
+            Snapshot();
         });
     }
+
+    // After every close: the snapshot holds the running specs only (at most the running-jobs cap), and deleting what
+    // it covers takes the closed job's spec, its config text, out of the journal, which never grows with history.
+    private void Snapshot() => SaveSnapshot(new JobManagerSnapshot([.. _running.Values]));
 
     // What the CLI would print for the same failure: a config problem as is, anything else by its innermost message.
     private static string Reason(Exception ex) => ex is ConfigException ? ex.Message : ex.GetBaseException().Message.ReplaceLineEndings(" ");
@@ -315,10 +342,10 @@ public static class JobManagerSingletonRegistration
     /// backoff while the database is away. Only a coordinator may call this: WithSingleton on a node without the role
     /// never hands over.
     /// </summary>
-    public static AkkaConfigurationBuilder AddJobManagerSingleton(this AkkaConfigurationBuilder builder, int maxRunningJobs, JobCoordinatorSettings coordinatorSettings, SubmittedConfigRules submittedConfigs) =>
+    public static AkkaConfigurationBuilder AddJobManagerSingleton(this AkkaConfigurationBuilder builder, int maxRunningJobs, JobCoordinatorSettings coordinatorSettings, SubmittedConfigRules submittedConfigs, TimeSpan jobRetention) =>
         builder.WithSingleton<JobManager>(
             ClusterNames.JobManagerSingleton,
-            (system, _, _) => JournalSupervisor.Props(Props.Create(() => new JobManagerActor(ActorRegistry.For(system), maxRunningJobs, null, coordinatorSettings, submittedConfigs)), "manager"),
+            (system, _, _) => JournalSupervisor.Props(Props.Create(() => new JobManagerActor(ActorRegistry.For(system), maxRunningJobs, null, coordinatorSettings, submittedConfigs, jobRetention)), "manager"),
             new ClusterSingletonOptions { Role = ClusterNames.CoordinatorRole },
             createProxyToo: true);
 }

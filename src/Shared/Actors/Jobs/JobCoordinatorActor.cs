@@ -75,7 +75,7 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
         Command<DeleteSnapshotsFailure>(_ => { });
     }
 
-    public override string PersistenceId => "job-" + _jobId;
+    public override string PersistenceId => JobIds.PersistenceId(_jobId);
 
     public ITimerScheduler Timers { get; set; } = null!;
 

@@ -25,7 +25,7 @@ public sealed class JobJournalReader : ReceivePersistentActor
         });
     }
 
-    public override string PersistenceId => "job-" + _jobId;
+    public override string PersistenceId => JobIds.PersistenceId(_jobId);
 
     /// <summary>The details <c>job show</c> prints, read from the job's journal.</summary>
     public static async Task<JobDetails> ReadDetailsAsync(IActorRefFactory actors, JobSummary job, TimeSpan timeout, CancellationToken ct) =>

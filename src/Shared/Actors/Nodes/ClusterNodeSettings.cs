@@ -13,6 +13,7 @@ namespace FluxMirror.Actors.Nodes;
 /// <param name="MaxRunningJobs">Unfinished jobs the coordinator's job manager keeps at once (FLUX_MIRROR_MAX_RUNNING_JOBS); more are refused until one ends.</param>
 /// <param name="PublicHostname">The name other nodes reach this one by (a pod's stable DNS name); defaults to <paramref name="Hostname"/>.</param>
 /// <param name="JobCoordinator">How the coordinators of this node's jobs pace themselves; the default unless a test shortens it.</param>
+/// <param name="JobRetention">How long finished jobs' journals are kept (FLUX_MIRROR_JOB_RETENTION); 7 days unless set.</param>
 /// <param name="SubmittedConfigs">What a submitted config may refer to on this node (FLUX_MIRROR_SUBMITTED_ENV); no allow-list unless set.</param>
 public sealed record ClusterNodeSettings(
     string Hostname,
@@ -25,7 +26,8 @@ public sealed record ClusterNodeSettings(
     Protocol.Limits.HostLimits? HostLimits = null,
     int MaxRunningJobs = JobManagement.JobManagerActor.DefaultMaxRunningJobs,
     JobCoordinatorSettings? JobCoordinator = null,
-    SubmittedConfigRules? SubmittedConfigs = null)
+    SubmittedConfigRules? SubmittedConfigs = null,
+    TimeSpan? JobRetention = null)
 {
     public const string HostnameVariable = "FLUX_MIRROR_HOSTNAME";
     public const string PublicHostnameVariable = "FLUX_MIRROR_PUBLIC_HOSTNAME";
@@ -55,7 +57,8 @@ public sealed record ClusterNodeSettings(
             Downing: DowningTimes.FromEnvironment(getEnv),
             HostLimits: hostLimits,
             MaxRunningJobs: JobManagement.JobManagerActor.MaxRunningJobsFrom(getEnv),
-            SubmittedConfigs: SubmittedConfigRules.FromNodeEnvironment(getEnv));
+            SubmittedConfigs: SubmittedConfigRules.FromNodeEnvironment(getEnv),
+            JobRetention: JobIndexActor.RetentionFrom(getEnv));
     }
 
     /// <summary>The downing times in effect (Akka's stable-after, a shorter removal margin) unless set.</summary>

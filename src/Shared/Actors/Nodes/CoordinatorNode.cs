@@ -14,7 +14,7 @@ public static class CoordinatorNode
             .Configure<HostOptions>(o => o.ShutdownTimeout = WorkerNode.ShutdownTimeout)
             .AddAkka(ClusterNames.ActorSystem, builder => builder
                 .AddMirrorClusterNode(settings, ClusterNames.CoordinatorRole)
-                .AddCoordinatorRole(settings.MaxRunningJobs, settings.JobCoordinator ?? JobCoordinatorSettings.Default, settings.SubmittedConfigsOrDefault));
+                .AddCoordinatorRole(settings.MaxRunningJobs, settings.JobCoordinator ?? JobCoordinatorSettings.Default, settings.SubmittedConfigsOrDefault, settings.JobRetention ?? JobIndexActor.DefaultRetention));
 
     /// <summary>A coordinator without HTTP (tests, embedding).</summary>
     public static IHost Build(ClusterNodeSettings settings) =>

@@ -16,10 +16,11 @@ namespace FluxMirror.Actors.Nodes;
 public static class CoordinatorRole
 {
     /// <param name="submittedConfigs">What the configs submitted to the job manager may refer to.</param>
-    public static AkkaConfigurationBuilder AddCoordinatorRole(this AkkaConfigurationBuilder builder, int maxRunningJobs, JobCoordinatorSettings jobCoordinator, SubmittedConfigRules submittedConfigs) =>
+    /// <param name="jobRetention">How long the job index keeps finished jobs and their journals.</param>
+    public static AkkaConfigurationBuilder AddCoordinatorRole(this AkkaConfigurationBuilder builder, int maxRunningJobs, JobCoordinatorSettings jobCoordinator, SubmittedConfigRules submittedConfigs, TimeSpan jobRetention) =>
         builder
             .WithShardRegionProxy<TagCopyRegion>(ClusterNames.TagCopyRegion, ClusterNames.WorkerRole, new TagCopyMessageExtractor())
             .WithShardRegionProxy<HostLimiterRegion>(ClusterNames.HostLimiterRegion, ClusterNames.WorkerRole, new HostLimiterMessageExtractor())
             .AddHostGate()
-            .AddJobManagerSingleton(maxRunningJobs, jobCoordinator, submittedConfigs);
+            .AddJobManagerSingleton(maxRunningJobs, jobCoordinator, submittedConfigs, jobRetention);
 }

@@ -17,7 +17,8 @@ namespace FluxMirror.Actors.Nodes;
 /// </summary>
 public static class EmbeddedNode
 {
-    public static IHost Build(string stateConnectionString, JobRuntimes runtimes, HostLimits? hostLimits = null) =>
+    /// <param name="jobRetention">How long finished jobs and their journals are kept; 7 days unless given.</param>
+    public static IHost Build(string stateConnectionString, JobRuntimes runtimes, HostLimits? hostLimits = null, TimeSpan? jobRetention = null) =>
         new HostBuilder()
             .ConfigureServices(services => services.AddAkka("flux-mirror", builder => builder
                 .ConfigureLoggers(logging =>
@@ -29,7 +30,7 @@ public static class EmbeddedNode
                 .AddHocon("akka.log-dead-letters = off\nakka.log-dead-letters-during-shutdown = off\nakka.stdout-loglevel = OFF", HoconAddMode.Prepend)
                 .AddMirrorSerialization()
                 .WithSqlPersistence(stateConnectionString, ProviderName.SQLiteMS, autoInitialize: true)
-                .AddJobIndex()
+                .AddJobIndex(jobRetention)
                 .AddLocalHostLimiters(hostLimits ?? HostLimits.Default)
                 .AddHostGate()
                 .AddLocalTagCopyRouter(runtimes)))

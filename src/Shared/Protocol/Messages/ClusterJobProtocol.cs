@@ -23,3 +23,7 @@ public sealed record GetJobSpec(string JobId) : IWithJobId;
 
 /// <summary>What a node needs to build a job's runtime. Also the job manager's journaled record of a running job.</summary>
 public sealed record JobSpec(string JobId, string ConfigText, JobOptions Options, bool NoEnvSubst, string ConfigDigest = "", string ConfigSource = "") : IWithJobId;
+
+/// <summary>The job manager's snapshot: the specs of the jobs still running. Saved whenever a job closes, so a finished
+/// job's spec (its config text) leaves the journal with the events the snapshot covers.</summary>
+public sealed record JobManagerSnapshot(IReadOnlyList<JobSpec> Running) : IMirrorMessage;

@@ -26,5 +26,9 @@ public sealed record JobSummary(JobSubmitted Job, JobClosed? Closed);
 
 public sealed record JobList(IReadOnlyList<JobSummary> Jobs) : IMirrorMessage;
 
+/// <summary>Jobs finished longer ago than the retention (or beyond the newest <c>KeepFinished</c>), whose journals were
+/// deleted; persisted by the job index, which forgets them.</summary>
+public sealed record JobsExpired(IReadOnlyList<string> JobIds, DateTimeOffset ExpiredAt) : IMirrorMessage;
+
 /// <summary>The job index's snapshot: the jobs it keeps (older finished ones are dropped), so recovery replays few events.</summary>
 public sealed record JobIndexSnapshot(IReadOnlyList<JobSummary> Jobs) : IMirrorMessage;

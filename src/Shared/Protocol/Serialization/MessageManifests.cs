@@ -42,6 +42,7 @@ public static class MessageManifests
         new(Json.ListJobs, "lj"),
         new(Json.JobList, "jl"),
         new(Json.JobIndexSnapshot, "jis"),
+        new(Json.JobsExpired, "jex"),
 
         // Rate limit
         new(Json.LeasePermits, "lp"),
@@ -59,6 +60,7 @@ public static class MessageManifests
         new(Json.JobRejected, "jrj"),
         new(Json.GetJobSpec, "gjs"),
         new(Json.JobSpec, "js"),
+        new(Json.JobManagerSnapshot, "jms"),
 
     ]);
 

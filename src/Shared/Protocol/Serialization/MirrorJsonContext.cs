@@ -45,6 +45,7 @@ namespace FluxMirror.Protocol.Serialization;
 [JsonSerializable(typeof(ListJobs))]
 [JsonSerializable(typeof(JobList))]
 [JsonSerializable(typeof(JobIndexSnapshot))]
+[JsonSerializable(typeof(JobsExpired))]
 // Rate limit
 [JsonSerializable(typeof(LeasePermits))]
 [JsonSerializable(typeof(PermitsLeased))]
@@ -60,4 +61,5 @@ namespace FluxMirror.Protocol.Serialization;
 [JsonSerializable(typeof(JobRejected))]
 [JsonSerializable(typeof(GetJobSpec))]
 [JsonSerializable(typeof(JobSpec))]
+[JsonSerializable(typeof(JobManagerSnapshot))]
 internal sealed partial class MirrorJsonContext : JsonSerializerContext;

@@ -38,6 +38,7 @@ internal static class MessageSamples
         new("uj", new UnfinishedJob(FullSubmitted), new UnfinishedJob(null)),
         new("lj", ListJobs.Instance, new ListJobs()),
         new("jl", new JobList([new JobSummary(FullSubmitted, FullClosed)]), new JobList([new JobSummary(MinimalSubmitted, null)])),
+        new("jex", new JobsExpired(["job-1", "job-2"], DateTimeOffset.UnixEpoch), new JobsExpired([], DateTimeOffset.UnixEpoch)),
         new("jis", new JobIndexSnapshot([new JobSummary(FullSubmitted, FullClosed)]), new JobIndexSnapshot([])),
 
         // Rate limit
@@ -57,6 +58,7 @@ internal static class MessageSamples
         new("jrj", new JobRejected("config: artifacts[0].source: required", Busy: true), new JobRejected("")),
         new("gjs", new GetJobSpec("job-1"), new GetJobSpec("")),
         new("js", new JobSpec("job-1", "apiVersion: x\n", FullOptions, true, Digest, "stdin"), new JobSpec("job-0", "", new JobOptions(), false)),
+        new("jms", new JobManagerSnapshot([new JobSpec("job-1", "apiVersion: x\n", FullOptions, true, Digest, "stdin")]), new JobManagerSnapshot([])),
     ];
 
     public static MessageSample For(string manifest) => All.Single(s => s.Manifest == manifest);
