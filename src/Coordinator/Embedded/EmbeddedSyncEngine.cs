@@ -81,7 +81,7 @@ public static class EmbeddedSyncEngine
         }
         catch (AskTimeoutException)
         {
-            await stderr.WriteLineAsync($"warning: deleting the journals of expired jobs took longer than {IndexTimeout.TotalSeconds:0}s; the next run tries again");
+            await stderr.WriteLineAsync($"! deleting the journals of expired jobs took longer than {IndexTimeout.TotalSeconds:0}s; the next run tries again");
         }
     }
 

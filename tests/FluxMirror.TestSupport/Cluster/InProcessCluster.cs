@@ -24,6 +24,8 @@ public sealed class InProcessCluster : IAsyncDisposable
     private readonly List<IHost> _workers = [];
     private readonly List<IHost> _aborted = [];
 
+    private Func<ClusterNodeSettings, ClusterNodeSettings> _configure = s => s;
+
     private InProcessCluster(PostgresProcess postgres) => Postgres = postgres;
 
     public PostgresProcess Postgres { get; }
@@ -43,10 +45,11 @@ public sealed class InProcessCluster : IAsyncDisposable
 
     /// <param name="buildWorker">Builds a worker host from its settings; <see cref="WorkerNode.Build"/> unless given.</param>
     /// <param name="coordinators">Coordinator nodes; the first founds the cluster, the others are there for fail-over.</param>
-    public static async Task<InProcessCluster> StartAsync(int workers, CancellationToken ct, Func<ClusterNodeSettings, IHost>? buildWorker = null, int coordinators = 1)
+    /// <param name="configure">Changes every node's settings (a short job retention, …); the test defaults unless given.</param>
+    public static async Task<InProcessCluster> StartAsync(int workers, CancellationToken ct, Func<ClusterNodeSettings, IHost>? buildWorker = null, int coordinators = 1, Func<ClusterNodeSettings, ClusterNodeSettings>? configure = null)
     {
         buildWorker ??= WorkerNode.Build;
-        var cluster = new InProcessCluster(await PostgresProcess.StartAsync(ct));
+        var cluster = new InProcessCluster(await PostgresProcess.StartAsync(ct)) { _configure = configure ?? (s => s) };
         try
         {
             IReadOnlyList<string> seeds = [];
@@ -152,7 +155,7 @@ public sealed class InProcessCluster : IAsyncDisposable
     }));
 
     private ClusterNodeSettings Settings(IReadOnlyList<string> seeds) =>
-        new("127.0.0.1", 0, seeds, Postgres.ConnectionString, LogLevel: Akka.Event.LogLevel.WarningLevel, Downing: TestDowning);
+        _configure(new("127.0.0.1", 0, seeds, Postgres.ConnectionString, LogLevel: Akka.Event.LogLevel.WarningLevel, Downing: TestDowning));
 
     private async Task StartAsync(IHost host, CancellationToken ct)
     {
