@@ -11,6 +11,10 @@ namespace FluxMirror.Domain.Config;
 /// </summary>
 public static class SubstitutedValues
 {
+    /// <summary>Values shorter than this are masked only where a message quotes them whole (<c>got "1"</c>): a count or
+    /// a flag is no secret, and masking every "1" would garble indices such as <c>hosts[1]</c>.</summary>
+    public const int MinMaskedAnywhere = 4;
+
     public static string Mask(string message, IReadOnlyList<EnvSubstitution> substitutions)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -49,6 +53,16 @@ public static class SubstitutedValues
         var candidates = new List<Candidate>();
         foreach (var s in substitutions)
         {
+            if (s.Value.Trim().Length < MinMaskedAnywhere)
+            {
+                if (s.Value.Trim().Length > 0)
+                {
+                    candidates.Add(new Candidate(GoQuote.Quote(s.Value.Trim()), "\"" + s.Source + "\""));
+                }
+
+                continue;
+            }
+
             var oneLine = s.Value.Replace("\r\n", " ", StringComparison.Ordinal).Replace('\n', ' ').Replace('\r', ' ');
             var quoted = GoQuote.Quote(s.Value);
             foreach (var form in new[] { s.Value, s.Value.Trim(), oneLine, oneLine.Trim(), quoted[1..^1] })

@@ -56,6 +56,14 @@ public sealed class SubstitutedValuesTests
     }
 
     [Fact]
+    public void A_short_value_is_masked_where_it_is_quoted_whole_only()
+    {
+        var masked = SubstitutedValues.Mask("hosts[1]: got \"1\"", [new("${N}", "1")]);
+
+        Assert.Equal("hosts[1]: got \"${N}\"", masked);
+    }
+
+    [Fact]
     public void Mask_prefers_the_longest_value_and_never_rematches_a_placeholder()
     {
         var masked = SubstitutedValues.Mask("got \"abcdef\" and \"ab\" and \"{\"", [new("${A}", "ab"), new("${B}", "abcdef"), new("${C}", "{")]);
