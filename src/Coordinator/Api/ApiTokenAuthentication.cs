@@ -6,9 +6,9 @@ using Microsoft.Net.Http.Headers;
 namespace FluxMirror.Coordinator.Api;
 
 /// <summary>
-/// Every request but the liveness probe must carry <c>Authorization: Bearer &lt;token&gt;</c> with the coordinator's
-/// API token. Runs before routing, so unknown paths are refused the same way and a caller without the token learns
-/// nothing about which routes exist. Liveness stays open: a kubelet probe carries no secret and the answer tells nothing.
+/// Every request but the health probes (<see cref="JobEndpoints.ProbePaths"/>) must carry <c>Authorization: Bearer
+/// &lt;token&gt;</c> with the coordinator's API token. Runs before routing, so unknown paths are refused the same way and a
+/// caller without the token learns nothing about which routes exist.
 /// </summary>
 public static class ApiTokenAuthentication
 {
@@ -24,7 +24,7 @@ public static class ApiTokenAuthentication
 
         return app.Use(async (http, next) =>
         {
-            if (HttpMethods.IsGet(http.Request.Method) && http.Request.Path.Equals(JobEndpoints.LivenessPath, StringComparison.Ordinal))
+            if (HttpMethods.IsGet(http.Request.Method) && JobEndpoints.ProbePaths.Contains(http.Request.Path.Value, StringComparer.Ordinal))
             {
                 await next(http);
                 return;

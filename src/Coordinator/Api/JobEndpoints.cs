@@ -17,8 +17,14 @@ namespace FluxMirror.Coordinator.Api;
 /// <summary>The coordinator's HTTP job API and health endpoints.</summary>
 public static class JobEndpoints
 {
-    /// <summary>The one route that answers without the API token (see <see cref="ApiTokenAuthentication"/>).</summary>
     public const string LivenessPath = "/healthz/live";
+    public const string ReadinessPath = "/healthz/ready";
+
+    /// <summary>
+    /// The routes that answer without the API token (see <see cref="ApiTokenAuthentication"/>): a kubelet probe carries
+    /// no secret, and "live", "ready" or 503 tell a caller nothing it could use.
+    /// </summary>
+    public static IReadOnlyList<string> ProbePaths { get; } = [LivenessPath, ReadinessPath];
 
     public static IEndpointRouteBuilder MapJobApi(this IEndpointRouteBuilder app)
     {
@@ -29,7 +35,7 @@ public static class JobEndpoints
         app.MapGet("/jobs/{id}/events", JobEventStream.StreamAsync);
         app.MapGet(LivenessPath, (ActorSystem system) =>
             system.WhenTerminated.IsCompleted ? Results.StatusCode(503) : Results.Ok("live"));
-        app.MapGet("/healthz/ready", (ActorSystem system) =>
+        app.MapGet(ReadinessPath, (ActorSystem system) =>
             AkkaCluster.Get(system).SelfMember.Status == Akka.Cluster.MemberStatus.Up ? Results.Ok("ready") : Results.StatusCode(503));
         return app;
     }

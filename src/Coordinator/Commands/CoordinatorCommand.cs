@@ -25,7 +25,7 @@ public static class CoordinatorCommand
         "POST /jobs, GET /jobs, GET /jobs/{id}, GET /jobs/{id}/events, GET /healthz/live, GET /healthz/ready.\n" +
         "Flags override FLUX_MIRROR_HOSTNAME, FLUX_MIRROR_PUBLIC_HOSTNAME, FLUX_MIRROR_PORT, FLUX_MIRROR_SEEDS,\n" +
         "FLUX_MIRROR_POSTGRES, FLUX_MIRROR_HTTP_PORT and FLUX_MIRROR_HTTP_HOST. No seeds: this node founds the cluster.\n" +
-        $"Every route but /healthz/live requires Authorization: Bearer TOKEN, the token read at start from ${ApiTokenReader.TokenFileVariable}\n" +
+        $"Every route but the two probes requires Authorization: Bearer TOKEN, the token read at start from ${ApiTokenReader.TokenFileVariable}\n" +
         $"(a file) or ${ApiTokenReader.TokenVariable}. Without a token the API may only listen on loopback.",
         [.. FlagNames.Select(n => new Flag(n, null, FlagKind.String, "", $"overrides ${n.ToUpperInvariant().Replace('-', '_')}"))],
         0,
