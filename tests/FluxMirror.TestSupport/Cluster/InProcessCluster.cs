@@ -43,8 +43,7 @@ public sealed class InProcessCluster : IAsyncDisposable
 
     /// <param name="buildWorker">Builds a worker host from its settings; <see cref="WorkerNode.Build"/> unless given.</param>
     /// <param name="coordinators">Coordinator nodes; the first founds the cluster, the others are there for fail-over.</param>
-    /// <param name="apiToken">The job API token every coordinator requires; none unless given (loopback).</param>
-    public static async Task<InProcessCluster> StartAsync(int workers, CancellationToken ct, Func<ClusterNodeSettings, IHost>? buildWorker = null, int coordinators = 1, string? apiToken = null)
+    public static async Task<InProcessCluster> StartAsync(int workers, CancellationToken ct, Func<ClusterNodeSettings, IHost>? buildWorker = null, int coordinators = 1)
     {
         buildWorker ??= WorkerNode.Build;
         var cluster = new InProcessCluster(await PostgresProcess.StartAsync(ct));
@@ -54,7 +53,7 @@ public sealed class InProcessCluster : IAsyncDisposable
             for (var i = 0; i < coordinators; i++)
             {
                 var httpPort = FreePort.Next();
-                var coordinator = CoordinatorCommand.BuildApp(cluster.Settings(seeds), "127.0.0.1", httpPort, apiToken);
+                var coordinator = CoordinatorCommand.BuildApp(cluster.Settings(seeds), "127.0.0.1", httpPort);
                 cluster.HttpUrls.Add($"http://127.0.0.1:{httpPort}");
                 cluster._coordinators.Add(coordinator);
                 await cluster.StartAsync(coordinator, ct);
@@ -68,11 +67,7 @@ public sealed class InProcessCluster : IAsyncDisposable
                 await cluster.StartAsync(worker, ct);
             }
 
-            if (workers > 0)
-            {
-                await cluster.AwaitRegionsAsync(workers, ct);
-            }
-
+            await cluster.AwaitRegionsAsync(workers, ct);
             return cluster;
         }
         catch
