@@ -24,7 +24,10 @@ public static class CoordinatorCommand
         "Run a coordinator node of a flux-mirror cluster (PostgreSQL journal) and serve the job API:\n" +
         "POST /jobs, GET /jobs, GET /jobs/{id}, GET /jobs/{id}/events, GET /healthz/live, GET /healthz/ready.\n" +
         "Flags override FLUX_MIRROR_HOSTNAME, FLUX_MIRROR_PUBLIC_HOSTNAME, FLUX_MIRROR_PORT, FLUX_MIRROR_SEEDS,\n" +
-        "FLUX_MIRROR_POSTGRES, FLUX_MIRROR_HTTP_PORT and FLUX_MIRROR_HTTP_HOST. No seeds: this node founds the cluster.",
+        "FLUX_MIRROR_POSTGRES, FLUX_MIRROR_HTTP_PORT and FLUX_MIRROR_HTTP_HOST. No seeds: this node founds the cluster.\n" +
+        "Remoting is TLS with mutual authentication given FLUX_MIRROR_TLS_CERT, FLUX_MIRROR_TLS_KEY (or\n" +
+        "FLUX_MIRROR_TLS_PASSWORD for PKCS#12) and FLUX_MIRROR_TLS_CA; a non-loopback --hostname needs them unless\n" +
+        "FLUX_MIRROR_INSECURE_REMOTING=true.",
         [.. FlagNames.Select(n => new Flag(n, null, FlagKind.String, "", $"overrides ${n.ToUpperInvariant().Replace('-', '_')}"))],
         0,
         (args, ct) => RunAsync(args, console, ct));
