@@ -5,6 +5,7 @@ using Akka.Remote;
 using FluxMirror.Actors.Nodes;
 using FluxMirror.Protocol.Routing;
 using FluxMirror.TestSupport.Cluster;
+using FluxMirror.TestSupport.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using AkkaCluster = Akka.Cluster.Cluster;
@@ -53,6 +54,35 @@ public sealed class RemotingTlsTests : IAsyncDisposable
     [Fact]
     public Task A_node_without_TLS_cannot_join_a_TLS_cluster() =>
         AssertNeverJoinsAsync(null);
+
+    // The process as an operator starts it: settings problems are one line and exit 1, before any port is bound.
+    [Fact]
+    public async Task A_worker_reachable_from_other_hosts_without_TLS_refuses_to_start_with_one_line()
+    {
+        var result = await ProcessRunner.RunAsync(
+            "dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "flux-mirror-worker.dll")],
+            new ProcessRunOptions
+            {
+                Environment = new Dictionary<string, string?>
+                {
+                    [ClusterNodeSettings.HostnameVariable] = "0.0.0.0",
+                    [ClusterNodeSettings.PostgresVariable] = UnusedJournal,
+                    [RemotingTls.CertificateVariable] = null,
+                    [RemotingTls.KeyVariable] = null,
+                    [RemotingTls.AuthorityVariable] = null,
+                    [RemotingTls.PasswordVariable] = null,
+                    [RemotingTls.InsecureVariable] = null,
+                },
+            },
+            Ct);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+            "✗ remoting on 0.0.0.0 would accept any peer: set FLUX_MIRROR_TLS_CERT, FLUX_MIRROR_TLS_KEY and FLUX_MIRROR_TLS_CA " +
+            "(or FLUX_MIRROR_INSECURE_REMOTING=true on a network you trust)\n",
+            result.StandardError);
+    }
 
     private async Task AssertNeverJoinsAsync(RemotingTls? outsiderTls)
     {

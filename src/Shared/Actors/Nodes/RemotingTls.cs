@@ -28,6 +28,9 @@ public sealed class RemotingTls
     /// <summary><c>true</c>: a node bound to a non-loopback address may run remoting without TLS.</summary>
     public const string InsecureVariable = "FLUX_MIRROR_INSECURE_REMOTING";
 
+    private const string PlainScheme = "akka.tcp://";
+    private const string TlsScheme = "akka.ssl.tcp://";
+
     public RemotingTls(X509Certificate2 certificate, X509Certificate2Collection authorities)
     {
         Certificate = certificate;
@@ -51,14 +54,12 @@ public sealed class RemotingTls
         var keyPath = NullIfEmpty(getEnv(KeyVariable));
         var password = NullIfEmpty(getEnv(PasswordVariable));
         var authorityPath = NullIfEmpty(getEnv(AuthorityVariable));
-        if (certificatePath is null && keyPath is null && authorityPath is null)
-        {
-            return null;
-        }
-
         if (certificatePath is null)
         {
-            throw new ArgumentException($"{CertificateVariable} must name this node's remoting certificate when {(keyPath is null ? AuthorityVariable : KeyVariable)} is set");
+            var without = keyPath is not null ? KeyVariable : authorityPath is not null ? AuthorityVariable : password is not null ? PasswordVariable : null;
+            return without is null
+                ? null
+                : throw new ArgumentException($"{CertificateVariable} must name this node's remoting certificate when {without} is set");
         }
 
         // Without a CA of its own the node would trust whatever the operating system trusts: any public CA
@@ -106,9 +107,6 @@ public sealed class RemotingTls
     /// </summary>
     public static string SeedAddress(string seed, bool tls) =>
         tls ? Rescheme(seed, PlainScheme, TlsScheme) : Rescheme(seed, TlsScheme, PlainScheme);
-
-    private const string PlainScheme = "akka.tcp://";
-    private const string TlsScheme = "akka.ssl.tcp://";
 
     private static string Rescheme(string seed, string from, string to) =>
         seed.StartsWith(from, StringComparison.OrdinalIgnoreCase) ? to + seed[from.Length..] : seed;

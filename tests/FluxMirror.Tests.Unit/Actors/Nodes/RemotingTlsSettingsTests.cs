@@ -154,12 +154,15 @@ public sealed class RemotingTlsSettingsTests : IDisposable
         Assert.Equal("FLUX_MIRROR_TLS_CA must name the CA certificate that every node's remoting certificate is issued by", Error());
     }
 
-    [Fact]
-    public void A_ca_without_a_certificate_is_refused()
+    [Theory]
+    [InlineData(RemotingTls.AuthorityVariable)]
+    [InlineData(RemotingTls.KeyVariable)]
+    [InlineData(RemotingTls.PasswordVariable)]
+    public void A_tls_variable_without_a_certificate_is_refused(string variable)
     {
-        _env[RemotingTls.AuthorityVariable] = Path.Combine(_dir, "ca.crt");
+        _env[variable] = Path.Combine(_dir, "something");
 
-        Assert.Equal("FLUX_MIRROR_TLS_CERT must name this node's remoting certificate when FLUX_MIRROR_TLS_CA is set", Error());
+        Assert.Equal($"FLUX_MIRROR_TLS_CERT must name this node's remoting certificate when {variable} is set", Error());
     }
 
     [Fact]
