@@ -40,6 +40,18 @@ public sealed class RemotingTlsTests : IAsyncDisposable
         Assert.Equal(new[] { Address(seed), Address(member) }.Order(), Members(seed).Where(m => m.Status == MemberStatus.Up).Select(m => m.Address).Order());
     }
 
+    // CA rotation, halfway: every node trusts the old and the new CA (here the foreign one plays the new CA), so a
+    // node already moved to the new CA and one still on the old CA form one cluster.
+    [Fact]
+    public async Task While_the_ca_file_holds_the_old_and_the_new_ca_nodes_of_either_form_a_cluster()
+    {
+        var seed = await StartAsync(_certificates.Node(_certificates.Cluster, _certificates.Cluster, _certificates.Foreign), []);
+        var member = await StartAsync(_certificates.Node(_certificates.Foreign, _certificates.Cluster, _certificates.Foreign), Seeds(seed));
+        await AwaitUpAsync(member);
+
+        Assert.Equal(2, Members(seed).Count(m => m.Status == MemberStatus.Up));
+    }
+
     // The outsider trusts the cluster's CA as well: only the seed's check of the certificate it presents keeps it out.
     [Fact]
     public Task A_node_with_a_foreign_certificate_is_refused_by_the_cluster() =>
