@@ -3,6 +3,8 @@
 # COORDINATORS coordinators (default 1) and WORKERS workers (default 2) as background processes.
 #   scripts/cluster-local.sh up     # last line: every coordinator URL, comma-separated (for sync --cluster)
 #   scripts/cluster-local.sh down   # stops everything `up` started
+# Every `up` writes a fresh random job API token to $CLUSTER_LOCAL_STATE/api-token (mode 0600); the coordinators read
+# it through FLUX_MIRROR_API_TOKEN_FILE, the CLI takes it as --api-token-file FILE or FLUX_MIRROR_API_TOKEN.
 # State (coordinator-N.pid, worker-N.pid, logs, database, binaries) lives in CLUSTER_LOCAL_STATE (default
 # .cluster-local/ at the repository root). CLUSTER_LOCAL_BIN names a folder that already holds flux-mirror.dll
 # and flux-mirror-worker.dll (no publish). PG_PORT, AKKA_PORT and HTTP_PORT are where the search for free
@@ -14,6 +16,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 STATE="${CLUSTER_LOCAL_STATE:-$ROOT/.cluster-local}"
+TOKEN_FILE="$STATE/api-token"
 COORDINATORS="${COORDINATORS:-1}"
 WORKERS="${WORKERS:-2}"
 PG_PORT="${PG_PORT:-15432}"
@@ -73,8 +76,13 @@ wait_for() { # what, command...
   done
 }
 
+# GETs a coordinator URL with the API token; the header goes through stdin, so the token never shows in `ps`.
+api_get() { # url
+  curl -fsS --max-time 5 -H @- "$1" <<<"Authorization: Bearer $(cat "$TOKEN_FILE")"
+}
+
 all_up() { # url, members
-  [ "$(curl -fsS --max-time 5 "$1/ops/cluster/show" | grep -c ' | up | ')" -eq "$2" ]
+  [ "$(api_get "$1/ops/cluster/show" | grep -c ' | up | ')" -eq "$2" ]
 }
 
 binaries() {
@@ -103,6 +111,8 @@ up() {
   local bin; bin="$(binaries)"
   # A half-started cluster is no use: whatever fails from here on stops what was started.
   trap 'echo "stopping what was started" >&2; down' EXIT
+  (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '/+=\n' >"$TOKEN_FILE")
+  chmod 600 "$TOKEN_FILE"
 
   free_port "$PG_PORT"
   local pg_port=$PORT
@@ -126,7 +136,9 @@ up() {
     free_port "$akka"; akka=$PORT
     free_port "$http"; http=$PORT
     # The first coordinator founds the cluster; the others join it (every coordinator seeds the workers).
+    # The token file only: an exported FLUX_MIRROR_API_TOKEN (for the CLI) would make the coordinator refuse both.
     FLUX_MIRROR_PORT=$akka FLUX_MIRROR_HTTP_PORT=$http FLUX_MIRROR_SEEDS="$seeds" \
+      FLUX_MIRROR_API_TOKEN= FLUX_MIRROR_API_TOKEN_FILE="$TOKEN_FILE" \
       start_node "coordinator-$i" dotnet "$bin/flux-mirror.dll" coordinator
     wait_for "coordinator-$i" curl -fsS --max-time 5 "http://127.0.0.1:$http/healthz/ready"
     seeds="${seeds:+$seeds,}akka.ssl.tcp://flux-mirror@127.0.0.1:$akka"
@@ -139,6 +151,7 @@ up() {
   done
   wait_for "every node to be Up" all_up "${urls%%,*}" $((COORDINATORS + WORKERS))
   trap - EXIT
+  echo "job API token in $TOKEN_FILE: FLUX_MIRROR_API_TOKEN=\$(cat $TOKEN_FILE) flux-mirror job list --cluster ${urls%%,*}  (or --api-token-file $TOKEN_FILE)"
   echo "$urls"
 }
 
@@ -159,6 +172,7 @@ down() {
   if [ -n "$pg" ] && [ -d "$STATE/pgdata" ]; then
     as_pg "$pg/pg_ctl" -D "$STATE/pgdata" -m fast -w stop >&2 || true
   fi
+  rm -f "$TOKEN_FILE"
 }
 
 case "${1:-}" in

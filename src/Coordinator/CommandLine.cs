@@ -33,6 +33,7 @@ public static class CommandLine
 
             var flags = command.Flags.Concat(GlobalFlags.All.Where(g => command.Flags.All(f => f.Name != g.Name))).ToList();
             var parsed = FlagParser.Parse(flags, rest);
+            GlobalFlags.RefuseNoEnvSubstWithoutConfig(command, parsed);
             if (parsed.Positionals.Count > command.MaxPositionals)
             {
                 throw new CliException(command.MaxPositionals == 0

@@ -17,16 +17,25 @@ namespace FluxMirror.Coordinator.Api;
 /// <summary>The coordinator's HTTP job API and health endpoints.</summary>
 public static class JobEndpoints
 {
+    public const string LivenessPath = "/healthz/live";
+    public const string ReadinessPath = "/healthz/ready";
+
+    /// <summary>
+    /// The routes that answer without the API token (see <see cref="ApiTokenAuthentication"/>): a kubelet probe carries
+    /// no secret, and "live", "ready" or 503 tell a caller nothing it could use.
+    /// </summary>
+    public static IReadOnlyList<string> ProbePaths { get; } = [LivenessPath, ReadinessPath];
+
     public static IEndpointRouteBuilder MapJobApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/jobs", SubmitAsync);
+        app.MapPost("/jobs", SubmitAsync).RequireJsonBody();
         app.MapGet("/jobs", async (ActorSystem system, ActorRegistry registry, CancellationToken ct) =>
             Results.Ok((await Client(system, registry).ListAsync(ct)).Jobs));
         app.MapGet("/jobs/{id}", ShowAsync);
         app.MapGet("/jobs/{id}/events", JobEventStream.StreamAsync);
-        app.MapGet("/healthz/live", (ActorSystem system) =>
+        app.MapGet(LivenessPath, (ActorSystem system) =>
             system.WhenTerminated.IsCompleted ? Results.StatusCode(503) : Results.Ok("live"));
-        app.MapGet("/healthz/ready", (ActorSystem system) =>
+        app.MapGet(ReadinessPath, (ActorSystem system) =>
             AkkaCluster.Get(system).SelfMember.Status == Akka.Cluster.MemberStatus.Up ? Results.Ok("ready") : Results.StatusCode(503));
         return app;
     }

@@ -21,7 +21,8 @@ public static class OperatorEndpoints
     public static IEndpointRouteBuilder MapOperatorApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/ops/cluster/show", (ActorSystem system) => Results.Text(MemberLines.Show(AkkaCluster.Get(system).State)));
-        app.MapPost("/ops/cluster/down-unreachable", (ActorSystem system) => Results.Text(DownUnreachable(AkkaCluster.Get(system))));
+        // The CLI posts {}: the JSON body only keeps cross-site forms out (see JsonBodyRequired).
+        app.MapPost("/ops/cluster/down-unreachable", (ActorSystem system) => Results.Text(DownUnreachable(AkkaCluster.Get(system)))).RequireJsonBody();
         app.MapGet("/ops/cluster-sharding/regions", () => Results.Text($"{ClusterNames.TagCopyRegion}\n{ClusterNames.HostLimiterRegion}\n"));
         app.MapGet("/ops/cluster-sharding/region-stats/{type}", RegionStatsAsync);
         return app;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using FluxMirror.Actors.Jobs;
+using FluxMirror.Coordinator.Api;
 using FluxMirror.Coordinator.Cli;
 using FluxMirror.Coordinator.Output;
 using FluxMirror.Domain.Config;
@@ -25,6 +26,8 @@ public static class ClusterSync
 
     public static readonly Flag ReconnectTimeoutFlag = new("reconnect-timeout", null, FlagKind.Duration, "3m0s", "With --cluster: how long to keep following the job again, round the given URLs, after its event stream is lost, before giving up (the job goes on). A coordinator fail-over takes the downing time plus recovery.", "DURATION");
 
+    public static readonly Flag ApiTokenFileFlag = new("api-token-file", null, FlagKind.String, "", $"With --cluster: a file holding the coordinator API's bearer token (trailing newline ignored); overrides ${ApiTokenReader.TokenVariable}.", "PATH");
+
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
 
     /// <summary>The reconnect timeout of the parsed sync flags; an error when set without --cluster (it would do nothing).</summary>
@@ -41,9 +44,31 @@ public static class ClusterSync
         return timeout > TimeSpan.Zero ? timeout : throw new CliException($"--{ReconnectTimeoutFlag.Name} must be greater than 0");
     }
 
-    public static async Task<SyncReport> RunAsync(string urls, SubmitJobRequest request, IJobObserver observer, TextWriter stderr, TimeSpan reconnectFor, CancellationToken ct, ApiTimeouts? timeouts = null)
+    /// <summary>
+    /// The API token a --cluster command sends: --api-token-file, else $FLUX_MIRROR_API_TOKEN, else none. Without
+    /// --cluster, --api-token-file is an error (it would do nothing) and the variable is not read.
+    /// </summary>
+    public static string? ApiToken(ParsedArgs args, bool cluster, Func<string, string?>? getEnv = null)
     {
-        var coordinators = CoordinatorApiClient.CreateAll(urls, timeouts);
+        if (!cluster)
+        {
+            return args.IsSet(ApiTokenFileFlag.Name)
+                ? throw new CliException($"--{ApiTokenFileFlag.Name} applies only with --cluster")
+                : null;
+        }
+
+        var file = args.String(ApiTokenFileFlag.Name);
+        if (args.IsSet(ApiTokenFileFlag.Name) && file.Length == 0)
+        {
+            throw new CliException($"--{ApiTokenFileFlag.Name} needs a file name");
+        }
+
+        return ApiTokenReader.ForClient(file, getEnv ?? Environment.GetEnvironmentVariable);
+    }
+
+    public static async Task<SyncReport> RunAsync(string urls, SubmitJobRequest request, IJobObserver observer, TextWriter stderr, TimeSpan reconnectFor, CancellationToken ct, ApiTimeouts? timeouts = null, string? apiToken = null)
+    {
+        var coordinators = CoordinatorApiClient.CreateAll(urls, timeouts, apiToken);
         try
         {
             var accepted = await SubmitAsync(coordinators, request, ct);

@@ -1,7 +1,9 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using FluxMirror.Coordinator.Api;
 using FluxMirror.Coordinator.Cli;
 using FluxMirror.Domain.GoCompat;
 using FluxMirror.Protocol.Api;
@@ -38,10 +40,12 @@ public sealed class CoordinatorApiClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly ApiTimeouts _timeouts;
+    private readonly bool _sendsToken;
 
-    private CoordinatorApiClient(Uri baseUri, ApiTimeouts timeouts)
+    private CoordinatorApiClient(Uri baseUri, ApiTimeouts timeouts, string? apiToken)
     {
         _timeouts = timeouts;
+        _sendsToken = apiToken is not null;
         // Never the user info: a URL in an error line must not carry a password.
         Url = baseUri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped).TrimEnd('/');
         _http = new HttpClient(new SocketsHttpHandler { UseProxy = false, ConnectTimeout = timeouts.Connect })
@@ -50,23 +54,28 @@ public sealed class CoordinatorApiClient : IDisposable
             // Per call instead (see SendAsync): a stream's body may last as long as its job.
             Timeout = Timeout.InfiniteTimeSpan,
         };
+        if (apiToken is not null)
+        {
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiToken);
+        }
     }
 
     /// <summary>The coordinator as error lines name it: scheme, host, port and path.</summary>
     public string Url { get; }
 
-    public static CoordinatorApiClient Create(string url, ApiTimeouts? timeouts = null)
+    /// <param name="apiToken">Sent as <c>Authorization: Bearer</c> with every request, when given.</param>
+    public static CoordinatorApiClient Create(string url, ApiTimeouts? timeouts = null, string? apiToken = null)
     {
         if (!Uri.TryCreate(url.TrimEnd('/') + "/", UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
         {
             throw new CliException($"invalid --cluster URL \"{url}\": expected http(s)://host:port");
         }
 
-        return new CoordinatorApiClient(baseUri, timeouts ?? ApiTimeouts.Default);
+        return new CoordinatorApiClient(baseUri, timeouts ?? ApiTimeouts.Default, apiToken);
     }
 
     /// <summary>Every coordinator of a comma-separated --cluster value, in order.</summary>
-    public static IReadOnlyList<CoordinatorApiClient> CreateAll(string urls, ApiTimeouts? timeouts = null)
+    public static IReadOnlyList<CoordinatorApiClient> CreateAll(string urls, ApiTimeouts? timeouts = null, string? apiToken = null)
     {
         var list = urls.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (list.Length == 0)
@@ -77,7 +86,7 @@ public sealed class CoordinatorApiClient : IDisposable
         var clients = new List<CoordinatorApiClient>();
         try
         {
-            clients.AddRange(list.Select(u => Create(u, timeouts)));
+            clients.AddRange(list.Select(u => Create(u, timeouts, apiToken)));
             return clients;
         }
         catch
@@ -95,9 +104,12 @@ public sealed class CoordinatorApiClient : IDisposable
     public Task<TResponse> PostAsync<TRequest, TResponse>(string path, TRequest body, CancellationToken ct) =>
         CallAsync(HttpMethod.Post, path, JsonContent.Create(body), ReadJsonAsync<TResponse>, ct);
 
-    /// <summary>Sends a request whose answer is text for the terminal (the operator commands).</summary>
+    /// <summary>
+    /// Sends a request whose answer is text for the terminal (the operator commands). A POST carries <c>{}</c>: the
+    /// coordinator takes state-changing requests with a JSON body only.
+    /// </summary>
     public Task<string> TextAsync(HttpMethod method, string path, CancellationToken ct) =>
-        CallAsync(method, path, null, (response, token) => response.Content.ReadAsStringAsync(token), ct);
+        CallAsync(method, path, method == HttpMethod.Get ? null : JsonContent.Create(new object()), (response, token) => response.Content.ReadAsStringAsync(token), ct);
 
     /// <summary>
     /// The lines of a newline-delimited stream as they arrive, empty ones (heartbeats) included, until the coordinator
@@ -194,6 +206,10 @@ public sealed class CoordinatorApiClient : IDisposable
                 >= HttpStatusCode.InternalServerError => new CoordinatorUnavailableException($"the coordinator at {Url} answered: {error}"),
                 // Busy (the running-jobs or follower caps): the API's own line, and worth another try later.
                 HttpStatusCode.TooManyRequests => new CoordinatorUnavailableException(error),
+                // Not worth another try, on this coordinator or the next: they share the token.
+                HttpStatusCode.Unauthorized => new CliException(_sendsToken
+                    ? $"the coordinator at {Url} refused the API token (401): set {ApiTokenReader.TokenVariable} or --api-token-file"
+                    : $"the coordinator at {Url} requires an API token (401): set {ApiTokenReader.TokenVariable} or --api-token-file"),
                 _ => new CliException(error),
             };
         }

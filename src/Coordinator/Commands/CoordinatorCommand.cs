@@ -25,6 +25,8 @@ public static class CoordinatorCommand
         "POST /jobs, GET /jobs, GET /jobs/{id}, GET /jobs/{id}/events, GET /healthz/live, GET /healthz/ready.\n" +
         "Flags override FLUX_MIRROR_HOSTNAME, FLUX_MIRROR_PUBLIC_HOSTNAME, FLUX_MIRROR_PORT, FLUX_MIRROR_SEEDS,\n" +
         "FLUX_MIRROR_POSTGRES, FLUX_MIRROR_HTTP_PORT and FLUX_MIRROR_HTTP_HOST. No seeds: this node founds the cluster.\n" +
+        $"Every route but the two probes requires Authorization: Bearer TOKEN, the token read at start from ${ApiTokenReader.TokenFileVariable}\n" +
+        $"(a file) or ${ApiTokenReader.TokenVariable}. Without a token the API may only listen on loopback.\n" +
         "Remoting is TLS with mutual authentication given FLUX_MIRROR_TLS_CERT, FLUX_MIRROR_TLS_KEY (or\n" +
         "FLUX_MIRROR_TLS_PASSWORD for PKCS#12) and FLUX_MIRROR_TLS_CA; a non-loopback --hostname needs them unless\n" +
         "FLUX_MIRROR_INSECURE_REMOTING=true.",
@@ -33,13 +35,16 @@ public static class CoordinatorCommand
         (args, ct) => RunAsync(args, console, ct));
 
     /// <summary>The coordinator node plus its HTTP API as one web application (also used by tests).</summary>
-    public static WebApplication BuildApp(ClusterNodeSettings settings, string httpHost, int httpPort)
+    /// <param name="apiToken">Required of every request but liveness; null only on a loopback address.</param>
+    public static WebApplication BuildApp(ClusterNodeSettings settings, string httpHost, int httpPort, string? apiToken = null)
     {
+        ApiListenGuard.EnsureAllowed(httpHost, apiToken is not null);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls($"http://{httpHost}:{httpPort}");
         builder.Services.AddCoordinatorNode(settings);
         var app = builder.Build();
+        app.UseApiTokenAuthentication(apiToken is null ? null : new ApiTokenComparer(apiToken));
         app.MapJobApi();
         app.MapOperatorApi();
         return app;
@@ -58,14 +63,18 @@ public static class CoordinatorCommand
             throw new CliException(ex.Message);
         }
 
+        // Before anything is contacted: a missing or unreadable token, or an open API beyond loopback, is one line.
+        var apiToken = ApiTokenReader.ForCoordinator(Environment.GetEnvironmentVariable);
+        ApiListenGuard.EnsureAllowed(node.HttpHost, apiToken is not null);
+
         if (await PostgresPreflight.ProblemAsync(node.Settings.PostgresConnectionString, ct) is { } problem)
         {
             throw new CliException(problem);
         }
 
-        await using var app = BuildApp(node.Settings, node.HttpHost, node.HttpPort);
+        await using var app = BuildApp(node.Settings, node.HttpHost, node.HttpPort, apiToken);
         await app.StartAsync(ct);
-        await console.Stdout.WriteLineAsync($"coordinator listening on {string.Join(", ", app.Urls)}");
+        await console.Stdout.WriteLineAsync($"coordinator listening on {string.Join(", ", app.Urls)} ({(apiToken is null ? "no API token: loopback only" : "API token required")})");
         await console.Stdout.FlushAsync(ct);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, app.Lifetime.ApplicationStopping);

@@ -41,4 +41,16 @@ public static class GlobalFlags
             throw new CliException($"--timeout does not apply to \"flux-mirror {command}\": {why}");
         }
     }
+
+    /// <summary>
+    /// --no-envsubst is global as in the reference, but only a command that reads a config (it lists the flag among its
+    /// own) has anything to substitute: anywhere else it is an error, not silently ignored.
+    /// </summary>
+    public static void RefuseNoEnvSubstWithoutConfig(CommandSpec command, ParsedArgs args)
+    {
+        if (args.IsSet(NoEnvSubst.Name) && !command.Flags.Contains(NoEnvSubst))
+        {
+            throw new CliException($"--no-envsubst does not apply to \"flux-mirror {command.Name}\": it reads no config");
+        }
+    }
 }

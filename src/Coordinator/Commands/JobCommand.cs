@@ -20,7 +20,7 @@ public static class JobCommand
         "job list|show ID [flags]",
         "List journaled sync jobs or show one job's progress",
         "List the sync jobs in the state directory (list), or show one job's status, progress and how many tags each\nworker node ran (show ID). With --cluster, ask a cluster's coordinator instead.",
-        [SyncFlags.StateDir, ClusterSync.ClusterFlag],
+        [SyncFlags.StateDir, ClusterSync.ClusterFlag, ClusterSync.ApiTokenFileFlag],
         2,
         (args, ct) => RunAsync(args, console, ct));
 
@@ -34,16 +34,18 @@ public static class JobCommand
 
         var id = verb == "show" ? args.Positionals.ElementAtOrDefault(1) ?? throw new CliException("job show requires a job ID") : null;
         var timeout = GlobalFlags.OperationTimeout(args);
-        var text = args.String("cluster") is { Length: > 0 } url
-            ? await FromClusterAsync(url, id, timeout, ct)
+        var url = args.String(ClusterSync.ClusterFlag.Name);
+        var apiToken = ClusterSync.ApiToken(args, cluster: url.Length > 0);
+        var text = url.Length > 0
+            ? await FromClusterAsync(url, apiToken, id, timeout, ct)
             : await FromStateDirectoryAsync(args.String("state-dir"), id, timeout, ct);
         await console.Stdout.WriteAsync(text);
         return 0;
     }
 
-    private static async Task<string> FromClusterAsync(string url, string? id, TimeSpan timeout, CancellationToken ct)
+    private static async Task<string> FromClusterAsync(string url, string? apiToken, string? id, TimeSpan timeout, CancellationToken ct)
     {
-        using var coordinator = CoordinatorApiClient.Create(url, ApiTimeouts.Within(timeout));
+        using var coordinator = CoordinatorApiClient.Create(url, ApiTimeouts.Within(timeout), apiToken);
         return id is null
             ? JobListText.Format(await coordinator.GetAsync<List<JobSummary>>("jobs", ct))
             : JobShowText.Format(await coordinator.GetAsync<JobDetails>($"jobs/{Uri.EscapeDataString(id)}", ct));

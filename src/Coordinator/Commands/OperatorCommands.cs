@@ -17,7 +17,7 @@ public static class OperatorCommands
         "Show the cluster's members or down the unreachable ones",
         "show: every member as address | [roles] | status | reachability | version, then the count.\n" +
         "down-unreachable: marks every unreachable member Down, so its shards and singletons move.",
-        [ClusterSync.ClusterFlag],
+        [ClusterSync.ClusterFlag, ClusterSync.ApiTokenFileFlag],
         1,
         (args, ct) => RunAsync(args, console, verb => verb switch
         {
@@ -32,7 +32,7 @@ public static class OperatorCommands
         "Show the shard regions and how shards and entities spread over the members",
         "regions: the shard region types. region-stats -r TYPE: per member, its shards and entities of that type,\n" +
         "with [coordinator](TYPE) on the node hosting the type's shard coordinator.",
-        [Region, ClusterSync.ClusterFlag],
+        [Region, ClusterSync.ClusterFlag, ClusterSync.ApiTokenFileFlag],
         1,
         (args, ct) => RunAsync(args, console, verb => verb switch
         {
@@ -46,7 +46,7 @@ public static class OperatorCommands
         var verb = (args.Positionals.Count > 0 ? args.Positionals[0] : null) ?? throw new CliException($"{command} requires a subcommand");
         var (method, path) = route(verb) ?? throw new CliException($"unknown command \"{verb}\" for \"flux-mirror {command}\"");
         var url = args.String("cluster") is { Length: > 0 } u ? u : throw new CliException($"{command} {verb} requires --cluster URL (a coordinator's API)");
-        using var coordinator = CoordinatorApiClient.Create(url.Split(',')[0], ApiTimeouts.Within(GlobalFlags.OperationTimeout(args)));
+        using var coordinator = CoordinatorApiClient.Create(url.Split(',')[0], ApiTimeouts.Within(GlobalFlags.OperationTimeout(args)), ClusterSync.ApiToken(args, cluster: true));
         await console.Stdout.WriteAsync(await coordinator.TextAsync(method, path, ct));
         return 0;
     }

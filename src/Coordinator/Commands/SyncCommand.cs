@@ -17,7 +17,7 @@ public static class SyncCommand
         "Mirror OCI artifacts and Helm charts as declared in a config",
         "Mirror OCI artifacts between registries and re-publish HTTP Helm charts as OCI charts, as declared in a\n" +
         "mirror.plugin.fluxcd.io/v1beta1 Config. The config is the first argument ('-' reads stdin), else $FLUX_MIRROR_CONFIG.",
-        [.. SyncFlags.All, ClusterSync.ClusterFlag, ClusterSync.ReconnectTimeoutFlag],
+        [.. SyncFlags.All, ClusterSync.ClusterFlag, ClusterSync.ReconnectTimeoutFlag, ClusterSync.ApiTokenFileFlag],
         1,
         (args, ct) => RunAsync(args, console, ct));
 
@@ -27,6 +27,7 @@ public static class SyncCommand
         var settings = SyncSettings.From(args);
         var clusterUrl = args.String(ClusterSync.ClusterFlag.Name);
         var reconnectFor = ClusterSync.ReconnectTimeout(args, cluster: clusterUrl.Length > 0);
+        var apiToken = ClusterSync.ApiToken(args, cluster: clusterUrl.Length > 0);
         // --cluster sends the config text itself, so stdin is read once here and reused for validation.
         var stdinText = clusterUrl.Length > 0 && (settings.ConfigArgument ?? Environment.GetEnvironmentVariable(ConfigResolver.EnvironmentVariable)) == "-"
             ? ClusterSync.BufferStdin(console.OpenStdin())
@@ -48,7 +49,7 @@ public static class SyncCommand
         var request = new SyncRequest(config, $"{loaded.TextDigest};overwrite={job.Overwrite};dry-run={job.DryRun}", loaded.Source, job, settings.Fresh, stateDirectory, settings.HostLimits, stateDirectoryNamed);
         var report = clusterUrl.Length == 0
             ? await EmbeddedSyncEngine.RunAsync(request, log, observer, console.Stderr, spinner, ct)
-            : await ClusterSync.RunAsync(clusterUrl, ClusterSync.Request(stdinText ?? await File.ReadAllBytesAsync(loaded.Source, ct), loaded.Source, job, settings.NoEnvSubst, settings.Fresh), observer, console.Stderr, reconnectFor, ct);
+            : await ClusterSync.RunAsync(clusterUrl, ClusterSync.Request(stdinText ?? await File.ReadAllBytesAsync(loaded.Source, ct), loaded.Source, job, settings.NoEnvSubst, settings.Fresh), observer, console.Stderr, reconnectFor, ct, apiToken: apiToken);
         spinner?.Dispose();
 
         var s = report.Summary;

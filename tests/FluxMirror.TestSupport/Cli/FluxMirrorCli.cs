@@ -37,6 +37,7 @@ public sealed class FluxMirrorCli : IDisposable
             ["DOCKER_CONFIG"] = DockerConfigDirectory,
             ["HOME"] = _home,
             ["FLUX_MIRROR_CONFIG"] = null,
+            ["FLUX_MIRROR_API_TOKEN"] = null,
             ["DOTNET_NOLOGO"] = "1",
         };
         foreach (var (k, v) in env ?? new Dictionary<string, string?>())

@@ -31,6 +31,9 @@ public sealed class LocalClusterScript : IAsyncDisposable
         ["FLUX_MIRROR_PUBLIC_HOSTNAME"] = null,
         ["FLUX_MIRROR_HTTP_HOST"] = null,
         ["FLUX_MIRROR_MAX_REQUESTS_PER_HOST"] = null,
+        // The script's own token only, never one the developer exported for their CLI.
+        ["FLUX_MIRROR_API_TOKEN"] = null,
+        ["FLUX_MIRROR_API_TOKEN_FILE"] = null,
         // Never the developer's credentials.
         ["HOME"] = _state,
         ["DOCKER_CONFIG"] = Path.Combine(_state, ".docker"),
@@ -40,6 +43,12 @@ public sealed class LocalClusterScript : IAsyncDisposable
     /// <summary>Every coordinator's job API, in start order: the last line <c>up</c> printed, split.</summary>
     public IReadOnlyList<string> Urls { get; private set; } = [];
 
+    /// <summary>The job API token <c>up</c> generated, for the CLI's --api-token-file.</summary>
+    public string ApiTokenFile => Path.Combine(_state, "api-token");
+
+    /// <summary>The token itself, for a test's own HTTP client.</summary>
+    public string ApiToken => File.ReadAllText(ApiTokenFile).TrimEnd('\n');
+
     public static async Task<LocalClusterScript> UpAsync(int coordinators, int workers, CancellationToken ct)
     {
         var cluster = new LocalClusterScript(coordinators, workers);
@@ -48,6 +57,8 @@ public sealed class LocalClusterScript : IAsyncDisposable
             var up = await cluster.RunAsync("up", ct);
             Assert.True(up.Succeeded, $"cluster-local.sh up exited {up.ExitCode}:\n{up.CombinedOutput}\n{cluster.Diagnostics()}");
             cluster.Urls = up.StandardOutput.TrimEnd().Split('\n')[^1].Split(',');
+            Assert.Contains($"--api-token-file {cluster.ApiTokenFile}", up.StandardOutput);
+            Assert.DoesNotContain(cluster.ApiToken, up.CombinedOutput);
             return cluster;
         }
         catch

@@ -230,6 +230,9 @@ public sealed class ProcessCluster : IAsyncDisposable
         ["FLUX_MIRROR_HTTP_PORT"] = httpPort?.ToString(),
         ["FLUX_MIRROR_HTTP_HOST"] = null,
         ["FLUX_MIRROR_MAX_REQUESTS_PER_HOST"] = null,
+        // Loopback without a token, whatever the developer exported for their CLI.
+        ["FLUX_MIRROR_API_TOKEN"] = null,
+        ["FLUX_MIRROR_API_TOKEN_FILE"] = null,
         // A killed node is downed and its shards move within seconds (production: 20 s + 10 s).
         ["FLUX_MIRROR_DOWN_UNREACHABLE_AFTER"] = "5s",
         ["FLUX_MIRROR_DOWN_REMOVAL_MARGIN"] = "1s",

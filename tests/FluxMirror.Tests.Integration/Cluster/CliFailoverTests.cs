@@ -41,11 +41,13 @@ public sealed class CliFailoverTests(ClusterFixture fixture)
         await using var cluster = await LocalClusterScript.UpAsync(coordinators: 2, workers: 2, Ct);
         // The job manager singleton runs on the oldest coordinator: the one started first.
         Assert.Contains("/user/job-manager] Singleton manager started singleton actor", cluster.Log("coordinator-1"));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(cluster.ApiTokenFile));
         using var survivor = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri(cluster.Urls[1]), Timeout = TimeSpan.FromSeconds(5) };
+        survivor.DefaultRequestHeaders.Authorization = new("Bearer", cluster.ApiToken);
         using var cli = new FluxMirrorCli();
         var config = SyncConfigs.Config(SyncConfigs.Artifact($"{proxy.Host}/{repository}", $"{fixture.Destination.Host}/{mirror}"));
         var sync = cli.RunAsync(
-            ["sync", cli.WriteConfig(config), "--no-progress", "--cluster", string.Join(",", cluster.Urls), "-o", "json", "--concurrency", "2"],
+            ["sync", cli.WriteConfig(config), "--no-progress", "--cluster", string.Join(",", cluster.Urls), "--api-token-file", cluster.ApiTokenFile, "-o", "json", "--concurrency", "2"],
             timeout: ReportWithin * 2);
 
         var jobId = await AwaitJobIdAsync(survivor);
