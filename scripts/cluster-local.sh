@@ -10,7 +10,8 @@
 # and flux-mirror-worker.dll (no publish). PG_PORT, AKKA_PORT and HTTP_PORT are where the search for free
 # ports starts: ports in the kernel's ephemeral range (ip_local_port_range) are never used, because an outgoing
 # connection may hold one at any time. FLUX_MIRROR_* variables (e.g. FLUX_MIRROR_DOWN_UNREACHABLE_AFTER) reach
-# every node.
+# every node. Remoting runs over mutually authenticated TLS even on 127.0.0.1: scripts/remoting-certs.sh puts a CA
+# and a node certificate (keys 0600) in $STATE/tls, and every node presents that certificate.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -127,6 +128,9 @@ up() {
 
   export FLUX_MIRROR_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=fluxmirror"
   export FLUX_MIRROR_HOSTNAME=127.0.0.1
+  "$ROOT/scripts/remoting-certs.sh" "$STATE/tls" >/dev/null 2>"$STATE/remoting-certs.log" \
+    || fail "remoting certificates: $(cat "$STATE/remoting-certs.log")"
+  export FLUX_MIRROR_TLS_CERT="$STATE/tls/tls.crt" FLUX_MIRROR_TLS_KEY="$STATE/tls/tls.key" FLUX_MIRROR_TLS_CA="$STATE/tls/ca.crt"
   local akka=$AKKA_PORT http=$HTTP_PORT seeds="" urls=""
   for i in $(seq 1 "$COORDINATORS"); do
     free_port "$akka"; akka=$PORT
@@ -137,7 +141,7 @@ up() {
       FLUX_MIRROR_API_TOKEN= FLUX_MIRROR_API_TOKEN_FILE="$TOKEN_FILE" \
       start_node "coordinator-$i" dotnet "$bin/flux-mirror.dll" coordinator
     wait_for "coordinator-$i" curl -fsS --max-time 5 "http://127.0.0.1:$http/healthz/ready"
-    seeds="${seeds:+$seeds,}akka.tcp://flux-mirror@127.0.0.1:$akka"
+    seeds="${seeds:+$seeds,}akka.ssl.tcp://flux-mirror@127.0.0.1:$akka"
     urls="${urls:+$urls,}http://127.0.0.1:$http"
   done
   for i in $(seq 1 "$WORKERS"); do

@@ -6,7 +6,8 @@ namespace FluxMirror.Worker;
 
 /// <summary>
 /// <c>flux-mirror-worker</c>: a cluster node with the worker role. Settings come from FLUX_MIRROR_HOSTNAME,
-/// FLUX_MIRROR_PORT, FLUX_MIRROR_SEEDS, FLUX_MIRROR_POSTGRES (and flags of the same names). Configs of jobs are
+/// FLUX_MIRROR_PORT, FLUX_MIRROR_SEEDS, FLUX_MIRROR_POSTGRES (and flags of the same names) and, for TLS remoting,
+/// FLUX_MIRROR_TLS_CERT, FLUX_MIRROR_TLS_KEY, FLUX_MIRROR_TLS_PASSWORD and FLUX_MIRROR_TLS_CA (see RemotingTls). Configs of jobs are
 /// fetched from the job manager and <c>${VAR}</c> in them is substituted from THIS process's environment,
 /// so registry credentials are given to the workers, not sent over the wire.
 /// </summary>

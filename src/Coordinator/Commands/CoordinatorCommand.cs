@@ -26,7 +26,10 @@ public static class CoordinatorCommand
         "Flags override FLUX_MIRROR_HOSTNAME, FLUX_MIRROR_PUBLIC_HOSTNAME, FLUX_MIRROR_PORT, FLUX_MIRROR_SEEDS,\n" +
         "FLUX_MIRROR_POSTGRES, FLUX_MIRROR_HTTP_PORT and FLUX_MIRROR_HTTP_HOST. No seeds: this node founds the cluster.\n" +
         $"Every route but the two probes requires Authorization: Bearer TOKEN, the token read at start from ${ApiTokenReader.TokenFileVariable}\n" +
-        $"(a file) or ${ApiTokenReader.TokenVariable}. Without a token the API may only listen on loopback.",
+        $"(a file) or ${ApiTokenReader.TokenVariable}. Without a token the API may only listen on loopback.\n" +
+        "Remoting is TLS with mutual authentication given FLUX_MIRROR_TLS_CERT, FLUX_MIRROR_TLS_KEY (or\n" +
+        "FLUX_MIRROR_TLS_PASSWORD for PKCS#12) and FLUX_MIRROR_TLS_CA; a non-loopback --hostname needs them unless\n" +
+        "FLUX_MIRROR_INSECURE_REMOTING=true.",
         [.. FlagNames.Select(n => new Flag(n, null, FlagKind.String, "", $"overrides ${n.ToUpperInvariant().Replace('-', '_')}"))],
         0,
         (args, ct) => RunAsync(args, console, ct));

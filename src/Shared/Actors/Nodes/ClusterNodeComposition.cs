@@ -32,11 +32,11 @@ public static class ClusterNodeComposition
             .ConfigureLoggers(logging => logging.LogLevel = settings.LogLevel)
             .AddHocon(Hocon, HoconAddMode.Prepend)
             .AddHocon(settings.DowningOrDefault.ToHocon(), HoconAddMode.Prepend)
-            .WithRemoting(settings.Hostname, settings.Port, settings.PublicHostname)
+            .WithRemoting(Remoting(settings))
             .WithClustering(new ClusterOptions
             {
                 Roles = [role],
-                SeedNodes = [.. settings.Seeds],
+                SeedNodes = [.. settings.Seeds.Select(seed => RemotingTls.SeedAddress(seed, settings.Tls is not null))],
                 SplitBrainResolver = SplitBrainResolverOption.Default,
             })
             .AddStartup(async (system, _) =>
@@ -50,4 +50,16 @@ public static class ClusterNodeComposition
             })
             .AddMirrorSerialization()
             .WithSqlPersistence(settings.PostgresConnectionString, ProviderName.PostgreSQL15, autoInitialize: true);
+
+    private static RemoteOptions Remoting(ClusterNodeSettings settings)
+    {
+        var options = new RemoteOptions { HostName = settings.Hostname, Port = settings.Port, PublicHostName = settings.PublicHostname };
+        if (settings.Tls is not null)
+        {
+            options.EnableSsl = true;
+            options.Ssl = settings.Tls.ToSslOptions();
+        }
+
+        return options;
+    }
 }

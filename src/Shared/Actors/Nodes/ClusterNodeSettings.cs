@@ -9,12 +9,13 @@ namespace FluxMirror.Actors.Nodes;
 /// Where a cluster node listens, whom it joins and where the shared journal lives. Read from the
 /// environment (<c>FLUX_MIRROR_*</c>) and overridden by flags.
 /// </summary>
-/// <param name="Seeds">Seed node addresses (<c>akka.tcp://flux-mirror@host:port</c>); empty = this node starts the cluster by joining itself.</param>
+/// <param name="Seeds">Seed node addresses (<c>akka.tcp://flux-mirror@host:port</c>, <c>akka.ssl.tcp://</c> works as well: the scheme follows <paramref name="Tls"/>); empty = this node starts the cluster by joining itself.</param>
 /// <param name="MaxRunningJobs">Unfinished jobs the coordinator's job manager keeps at once (FLUX_MIRROR_MAX_RUNNING_JOBS); more are refused until one ends.</param>
 /// <param name="PublicHostname">The name other nodes reach this one by (a pod's stable DNS name); defaults to <paramref name="Hostname"/>.</param>
 /// <param name="JobCoordinator">How the coordinators of this node's jobs pace themselves; the default unless a test shortens it.</param>
 /// <param name="JobRetention">How long finished jobs' journals are kept (FLUX_MIRROR_JOB_RETENTION); 7 days unless set.</param>
 /// <param name="SubmittedConfigs">What a submitted config may refer to on this node (FLUX_MIRROR_SUBMITTED_ENV); no allow-list unless set.</param>
+/// <param name="Tls">This node's remoting certificate and the cluster's CA (FLUX_MIRROR_TLS_*); null = plaintext remoting.</param>
 public sealed record ClusterNodeSettings(
     string Hostname,
     int Port,
@@ -27,7 +28,8 @@ public sealed record ClusterNodeSettings(
     int MaxRunningJobs = JobManagement.JobManagerActor.DefaultMaxRunningJobs,
     JobCoordinatorSettings? JobCoordinator = null,
     SubmittedConfigRules? SubmittedConfigs = null,
-    TimeSpan? JobRetention = null)
+    TimeSpan? JobRetention = null,
+    RemotingTls? Tls = null)
 {
     public const string HostnameVariable = "FLUX_MIRROR_HOSTNAME";
     public const string PublicHostnameVariable = "FLUX_MIRROR_PUBLIC_HOSTNAME";
@@ -48,8 +50,12 @@ public sealed record ClusterNodeSettings(
         // FLUX_MIRROR_MAX_REQUESTS_PER_HOST, FLUX_MIRROR_REQUESTS_PER_SECOND_PER_HOST, FLUX_MIRROR_HOST_LIMITS.
         var hostLimits = HostLimitsEnvironment.Read(getEnv);
 
+        var hostname = NullIfEmpty(getEnv(HostnameVariable)) ?? "127.0.0.1";
+        var tls = RemotingTls.FromEnvironment(getEnv);
+        RemotingTls.RequireUnlessLoopback(tls, hostname, getEnv);
+
         return new ClusterNodeSettings(
-            NullIfEmpty(getEnv(HostnameVariable)) ?? "127.0.0.1",
+            hostname,
             port,
             ParseSeeds(getEnv(SeedsVariable)),
             NullIfEmpty(getEnv(PostgresVariable)) ?? "",
@@ -58,7 +64,8 @@ public sealed record ClusterNodeSettings(
             HostLimits: hostLimits,
             MaxRunningJobs: JobManagement.JobManagerActor.MaxRunningJobsFrom(getEnv),
             SubmittedConfigs: SubmittedConfigRules.FromNodeEnvironment(getEnv),
-            JobRetention: JobIndexActor.RetentionFrom(getEnv));
+            JobRetention: JobIndexActor.RetentionFrom(getEnv),
+            Tls: tls);
     }
 
     /// <summary>The downing times in effect (Akka's stable-after, a shorter removal margin) unless set.</summary>
