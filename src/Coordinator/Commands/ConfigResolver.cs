@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using FluxMirror.Coordinator.Cli;
 using FluxMirror.Domain.Config;
 using FluxMirror.Registry.Model;
@@ -6,7 +7,9 @@ using FluxMirror.Registry.Model;
 namespace FluxMirror.Coordinator.Commands;
 
 /// <summary>A loaded config plus what identifies it for resuming: the digest of its text and where it came from.</summary>
-public sealed record LoadedConfig(MirrorConfig Config, string TextDigest, string Source);
+/// <param name="Config">Null only for a config submitted to the cluster that uses a variable this machine does not
+/// have: the nodes substitute it from their own environment, so they validate it (with the same messages).</param>
+public sealed record LoadedConfig(MirrorConfig? Config, string TextDigest, string Source);
 
 /// <summary>Finds the config of <c>sync</c>: the argument (<c>-</c> = stdin), else <c>FLUX_MIRROR_CONFIG</c>; refuses what this build cannot run (<see cref="ConfigSupport"/>).</summary>
 public static class ConfigResolver
@@ -21,14 +24,46 @@ public static class ConfigResolver
             ?? throw new CliException("config required: pass the config path as the first argument, pass '-' for stdin, or set FLUX_MIRROR_CONFIG");
         try
         {
-            var options = new LoadOptions(EnvSubst: !noEnvSubst, Submitted: submitted ? SubmittedConfigRules.Client : null);
+            var unsetHere = new HashSet<string>(StringComparer.Ordinal);
+            var options = new LoadOptions(
+                EnvSubst: !noEnvSubst,
+                GetEnv: name =>
+                {
+                    var value = Environment.GetEnvironmentVariable(name);
+                    if (value is null)
+                    {
+                        unsetHere.Add(name);
+                    }
+
+                    return value;
+                },
+                Submitted: submitted ? SubmittedConfigRules.Client : null);
+
+            // In cluster mode credentials are references to the nodes' environment, which this machine often lacks:
+            // a failure once a variable was missing here is left to the coordinator, which checks the same rules
+            // (node settings, literal credentials, validation) with the values the job will run with.
+            // What needs no value is still checked here: a literal credential is refused before anything is sent.
+            MirrorConfig? Load(ConfigSource source, Func<byte[]> text)
+            {
+                try
+                {
+                    return ConfigLoader.LoadRunnable(source, options);
+                }
+                catch (ConfigException) when (submitted && unsetHere.Count > 0)
+                {
+                    return LiteralCredentials.Refusal(Encoding.UTF8.GetString(text()), !noEnvSubst) is { } literal
+                        ? throw new CliException(literal)
+                        : null;
+                }
+            }
+
             if (path == "-")
             {
                 var bytes = ReadBounded(stdin());
-                return new LoadedConfig(ConfigLoader.LoadRunnable(ConfigSource.FromStdin(bytes), options), Digest(bytes), "stdin");
+                return new LoadedConfig(Load(ConfigSource.FromStdin(bytes), () => bytes), Digest(bytes), "stdin");
             }
 
-            var config = ConfigLoader.LoadRunnable(ConfigSource.FromFile(path), options);
+            var config = Load(ConfigSource.FromFile(path), () => File.ReadAllBytes(path));
             return new LoadedConfig(config, Digest(File.ReadAllBytes(path)), Path.GetFullPath(path));
         }
         catch (ConfigException ex)

@@ -44,12 +44,18 @@ public static class SyncCommand
             : new TextObserver(console.Stdout, spinner);
 
         var job = settings.Job;
-        log.Write("sync started", ("entries", config.Artifacts.Count + config.Charts.Count), ("concurrency", job.Concurrency), ("retries", job.Retries), ("timeout", job.Timeout));
-        // A job is the same job only with the same config text and the same flags that shape it.
-        var (stateDirectory, stateDirectoryNamed) = StateStore.Resolve(settings.StateDir);
-        var request = new SyncRequest(config, $"{loaded.TextDigest};overwrite={job.Overwrite};dry-run={job.DryRun}", loaded.Source, job, settings.Fresh, stateDirectory, settings.HostLimits, stateDirectoryNamed, JobRetention: retention);
+        log.Write("sync started", ("entries", config is null ? "counted on the nodes" : config.Artifacts.Count + config.Charts.Count), ("concurrency", job.Concurrency), ("retries", job.Retries), ("timeout", job.Timeout));
+        SyncRequest EmbeddedRequest()
+        {
+            // Only a cluster submission leaves validation to the nodes; an embedded run always has its config here.
+            var runnable = config ?? throw new InvalidOperationException("an embedded run without a loaded config");
+            // A job is the same job only with the same config text and the same flags that shape it.
+            var (stateDirectory, stateDirectoryNamed) = StateStore.Resolve(settings.StateDir);
+            return new SyncRequest(runnable, $"{loaded.TextDigest};overwrite={job.Overwrite};dry-run={job.DryRun}", loaded.Source, job, settings.Fresh, stateDirectory, settings.HostLimits, stateDirectoryNamed, JobRetention: retention);
+        }
+
         var report = clusterUrl.Length == 0
-            ? await EmbeddedSyncEngine.RunAsync(request, log, observer, console.Stderr, spinner, ct)
+            ? await EmbeddedSyncEngine.RunAsync(EmbeddedRequest(), log, observer, console.Stderr, spinner, ct)
             : await ClusterSync.RunAsync(clusterUrl, ClusterSync.Request(stdinText ?? await File.ReadAllBytesAsync(loaded.Source, ct), loaded.Source, job, settings.NoEnvSubst, settings.Fresh), observer, console.Stderr, reconnectFor, ct, apiToken: apiToken);
         spinner?.Dispose();
 
