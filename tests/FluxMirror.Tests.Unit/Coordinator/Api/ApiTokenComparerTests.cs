@@ -6,7 +6,7 @@ namespace FluxMirror.Tests.Unit.Coordinator.Api;
 /// <summary>The job API's token check: right or wrong, and equally slow however close a wrong token comes.</summary>
 public sealed class ApiTokenComparerTests
 {
-    private const string Token = "Zq3xY7vB1nM4kL8pR2tW6sD9fG0hJ5cA";
+    private const string Token = "FakeTokenForTests0123456789abcdef";
 
     [Fact]
     public void The_token_itself_matches()
@@ -16,11 +16,11 @@ public sealed class ApiTokenComparerTests
 
     [Theory]
     [InlineData("")]
-    [InlineData("Zq3xY7vB1nM4kL8pR2tW6sD9fG0hJ5cB")] // last character off
-    [InlineData("Zq3xY7vB1nM4kL8pR2tW6sD9fG0hJ5c")] // a prefix
-    [InlineData("Zq3xY7vB1nM4kL8pR2tW6sD9fG0hJ5cAA")] // one more
-    [InlineData("zq3xy7vb1nm4kl8pr2tw6sd9fg0hj5ca")] // other case
-    [InlineData("Zq3xY7vB1nM4kL8pR2tW6sD9fG0hJ5cA ")]
+    [InlineData("FakeTokenForTests0123456789abcdeg")] // last character off
+    [InlineData("FakeTokenForTests0123456789abcde")] // a prefix
+    [InlineData("FakeTokenForTests0123456789abcdefA")] // one more
+    [InlineData("fAKEtOKENfORtESTS0123456789ABCDEF")] // other case
+    [InlineData("FakeTokenForTests0123456789abcdef ")]
     public void Anything_else_does_not(string presented)
     {
         Assert.False(new ApiTokenComparer(Token).Matches(presented));
