@@ -6,7 +6,7 @@ namespace FluxMirror.Tests.Unit.Coordinator.Api;
 /// <summary>The job API's token check: right or wrong, and equally slow however close a wrong token comes.</summary>
 public sealed class ApiTokenComparerTests
 {
-    private const string Token = "FakeTokenForTests0123456789abcdef";
+    private const string Token = "fake-api-token-for-tests-0123abcdef";
 
     [Fact]
     public void The_token_itself_matches()
@@ -16,11 +16,11 @@ public sealed class ApiTokenComparerTests
 
     [Theory]
     [InlineData("")]
-    [InlineData("FakeTokenForTests0123456789abcdeg")] // last character off
-    [InlineData("FakeTokenForTests0123456789abcde")] // a prefix
-    [InlineData("FakeTokenForTests0123456789abcdefA")] // one more
-    [InlineData("fAKEtOKENfORtESTS0123456789ABCDEF")] // other case
-    [InlineData("FakeTokenForTests0123456789abcdef ")]
+    [InlineData("fake-api-token-for-tests-0123abcdeg")] // last character off
+    [InlineData("fake-api-token-for-tests-0123abcde")] // a prefix
+    [InlineData("fake-api-token-for-tests-0123abcdefA")] // one more
+    [InlineData("FAKE-API-TOKEN-FOR-TESTS-0123ABCDEF")] // other case
+    [InlineData("fake-api-token-for-tests-0123abcdef ")]
     public void Anything_else_does_not(string presented)
     {
         Assert.False(new ApiTokenComparer(Token).Matches(presented));
