@@ -13,16 +13,23 @@ internal sealed class CredentialResolver(RegistryClientOptions options, DockerCo
         if (options.SettingsFor(host) is { Credential: { } source } settings)
         {
             var credential = await source.ResolveAsync(ct).ConfigureAwait(false);
-            if (!credential.IsBearer)
-            {
-                return RegistryCredential.Basic(credential.Username!, credential.Password ?? string.Empty);
-            }
-
-            return settings.Username is { Length: > 0 } username
-                ? RegistryCredential.Basic(username, credential.BearerToken!)
-                : RegistryCredential.StampedBearer(credential.BearerToken!);
+            var presented = !credential.IsBearer
+                ? RegistryCredential.Basic(credential.Username!, credential.Password ?? string.Empty)
+                : settings.Username is { Length: > 0 } username
+                    ? RegistryCredential.Basic(username, credential.BearerToken!)
+                    : RegistryCredential.StampedBearer(credential.BearerToken!);
+            return presented with { Issued = credential };
         }
 
         return await keychain.ResolveAsync(host, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The registry refused <paramref name="presented"/>: a renewable source fetches a new one next time.</summary>
+    public void Reject(string host, RegistryCredential presented)
+    {
+        if (presented.Issued is { } issued && options.SettingsFor(host)?.Credential is IRenewableCredentialSource renewable)
+        {
+            renewable.Invalidate(issued);
+        }
     }
 }

@@ -1,3 +1,5 @@
+using FluxMirror.Registry.Model;
+
 namespace FluxMirror.Registry.Credentials;
 
 /// <summary>
@@ -14,6 +16,9 @@ internal sealed record RegistryCredential(string? Username, string? Password, st
     public bool IsStampedBearer => RegistryToken is not null;
 
     public bool HasBasic => Username is not null && Password is not null;
+
+    /// <summary>The configured host credential this was made from, so a rejection can be reported to its source.</summary>
+    public HostCredential? Issued { get; init; }
 
     public static RegistryCredential Basic(string username, string password) => new(username, password, null, null);
 

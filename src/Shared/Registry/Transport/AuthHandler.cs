@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using FluxMirror.Registry.Credentials;
+using FluxMirror.Registry.Model;
 
 namespace FluxMirror.Registry.Transport;
 
@@ -22,6 +23,27 @@ internal sealed class AuthHandler(CredentialResolver credentials, ChallengeCache
 
         var host = RegistryRequestOptions.HostOf(request);
         var credential = await credentials.ResolveAsync(host, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var response = await SendAuthorizedAsync(request, host, credential, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.Unauthorized)
+            {
+                // A cloud login or minted token revoked before its expiry: the retry gets a fresh one.
+                credentials.Reject(host, credential);
+            }
+
+            return response;
+        }
+        catch (RegistryException ex) when (ex.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            credentials.Reject(host, credential);
+            throw;
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAuthorizedAsync(
+        HttpRequestMessage request, string host, RegistryCredential credential, CancellationToken cancellationToken)
+    {
         if (credential.IsStampedBearer)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credential.RegistryToken);
