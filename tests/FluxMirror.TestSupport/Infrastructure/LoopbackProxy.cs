@@ -45,6 +45,9 @@ public sealed class LoopbackProxy : IAsyncDisposable
     /// <summary>Added before forwarding each request, to make copies slow enough to overlap with what a test does.</summary>
     public TimeSpan Latency { get; set; }
 
+    /// <summary>Decides whether a request may pass (an authenticating front); a refused one is answered 401 and never forwarded.</summary>
+    public Func<HttpRequest, bool>? Admit { get; set; }
+
     /// <summary>Faults to inject, or null for a clean proxy.</summary>
     public FaultSchedule? Faults { get; set; }
 
@@ -138,6 +141,12 @@ public sealed class LoopbackProxy : IAsyncDisposable
             if (Latency > TimeSpan.Zero)
             {
                 await Task.Delay(Latency, context.RequestAborted);
+            }
+
+            if (Admit is { } admit && !admit(request))
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return;
             }
 
             var hasBody = request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;

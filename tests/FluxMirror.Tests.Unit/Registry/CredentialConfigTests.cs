@@ -12,7 +12,6 @@ public sealed class CredentialConfigTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData("github")]
     [InlineData("aws")]
     [InlineData("jwt-svid")]
     public void Credential_providers_are_rejected_for_now(string provider)
@@ -25,13 +24,13 @@ public sealed class CredentialConfigTests
     }
 
     [Fact]
-    public void Registry_providers_and_jwk_sources_are_rejected_for_now()
+    public void Registry_providers_are_rejected_for_now_and_a_missing_jwk_file_fails_the_config()
     {
         Assert.Equal(
             "hosts[0]: registry provider \"ecr\" is not supported yet",
             Assert.Throws<ConfigException>(() => HostSettingsFactory.FromConfig(Config(new HostEntry("x.example", Provider: "ecr")))).Message);
         Assert.Equal(
-            "hosts[0]: credential jwkPath is not supported yet",
+            "hosts[0]: credential: read jwkPath: open /k.json: no such file or directory",
             Assert.Throws<ConfigException>(() => HostSettingsFactory.FromConfig(
                 Config(new HostEntry("x.example", Credential: new CredentialSpec(JwkPath: "/k.json", Iss: "i", Sub: "s"))))).Message);
     }

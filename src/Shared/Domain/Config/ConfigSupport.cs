@@ -83,9 +83,9 @@ public static class ConfigSupport
 
     private static string? CredentialProblem(CredentialSpec credential) => credential.Source switch
     {
+        CredentialSource.Provider when credential.Provider!.Trim() is CredentialSpec.ProviderGitHub or CredentialSpec.ProviderForgejo => null,
         CredentialSource.Provider => $"credential provider {GoQuote.Quote(credential.Provider)} is not supported yet",
-        CredentialSource.JwkPath => "credential jwkPath is not supported yet",
-        CredentialSource.JwkValue => "credential jwkValue is not supported yet",
+        CredentialSource.JwkPath or CredentialSource.JwkValue => JwkCredential.Problem(credential),
         // Read again on every request (a rotated token is picked up); here it must at least be readable.
         CredentialSource.FromPath => ReadFile(credential.FromPath!, out _) is { } error ? "credential: fromPath: " + error : null,
         _ => null,
@@ -127,7 +127,7 @@ public static class ConfigSupport
     }
 
     /// <summary>Reads a file the config names; the error reads like Go's (<c>open PATH: no such file or directory</c>).</summary>
-    private static string? ReadFile(string path, out string text)
+    internal static string? ReadFile(string path, out string text)
     {
         text = "";
         if (Directory.Exists(path))

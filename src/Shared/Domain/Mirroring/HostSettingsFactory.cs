@@ -1,5 +1,7 @@
 using FluxMirror.Domain.Config;
 using FluxMirror.Registry.Credentials;
+using FluxMirror.Registry.Credentials.Tokens;
+using FluxMirror.Registry.Credentials.Tokens.Jwk;
 using FluxMirror.Registry.Model;
 using FluxMirror.Registry.Transport;
 
@@ -28,15 +30,19 @@ public static class HostSettingsFactory
     private static HostSettings FromEntry(HostEntry host, int index) => new()
     {
         Username = string.IsNullOrWhiteSpace(host.Username) ? null : host.Username,
-        Credential = host.Credential is { } credential ? CredentialSourceFor(credential) : null,
+        Credential = host.Credential is { } credential ? CredentialSourceFor(credential, host.Host) : null,
         MaxChunkSizeKiB = host.EffectiveMaxChunkSize,
         Tls = host.Tls is { } tls ? TlsSettingsFor(tls, index) : null,
     };
 
-    private static IHostCredentialSource? CredentialSourceFor(CredentialSpec credential) => credential.Source switch
+    private static IHostCredentialSource? CredentialSourceFor(CredentialSpec credential, string host) => credential.Source switch
     {
         CredentialSource.Value => new StaticCredentialSource(HostCredential.Bearer(credential.Value!)),
         CredentialSource.FromPath => new TokenFileCredentialSource(credential.FromPath!),
+        CredentialSource.Provider when credential.Provider!.Trim() is CredentialSpec.ProviderGitHub or CredentialSpec.ProviderForgejo =>
+            GitHubOidcTokens.Source(host, credential.EffectiveAud(host)),
+        CredentialSource.JwkPath or CredentialSource.JwkValue =>
+            JwtSigner.Source(host, JwkCredential.Load(credential), credential.Iss!, credential.Sub!, credential.EffectiveAud(host), credential.Exp),
         _ => null,
     };
 

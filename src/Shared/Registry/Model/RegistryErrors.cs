@@ -102,7 +102,8 @@ internal static class RegistryErrors
         }
     }
 
-    private static async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken ct)
+    /// <summary>The first 64 KiB of a body as text (empty when it breaks off): enough for any error message.</summary>
+    internal static async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken ct)
     {
         try
         {
@@ -123,6 +124,6 @@ internal static class RegistryErrors
         }
     }
 
-    private static string OneLine(string text) =>
+    internal static string OneLine(string text) =>
         string.Join(' ', text.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }
