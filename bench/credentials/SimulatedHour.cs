@@ -1,4 +1,3 @@
-using System.Text;
 using FluxMirror.Registry.Credentials.Cloud;
 using FluxMirror.Registry.Credentials.Tokens;
 using FluxMirror.Registry.Model;
@@ -37,7 +36,7 @@ internal static class SimulatedHour
     private static (string, TimeSpan, int, int) Minted(string kind, TimeSpan lifetime, bool cache)
     {
         var clock = new ManualClock(DateTimeOffset.UnixEpoch.AddYears(56));
-        var source = new MintedTokenSource("bench.example", _ => ValueTask.FromResult(Jwt(clock.GetUtcNow() + lifetime)), cache, clock);
+        var source = new MintedTokenSource("bench.example", _ => ValueTask.FromResult(UnsignedJwt.Expiring(clock.GetUtcNow() + lifetime)), cache, clock);
         var requests = Drive(clock, source);
         return (kind, lifetime, requests, source.MintCount);
     }
@@ -53,12 +52,6 @@ internal static class SimulatedHour
         }
 
         return requests;
-    }
-
-    private static string Jwt(DateTimeOffset exp)
-    {
-        static string Part(string json) => Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        return Part("""{"alg":"none"}""") + "." + Part($$"""{"exp":{{exp.ToUnixTimeSeconds()}}}""") + ".";
     }
 
     private sealed class FixedLifetimeLogin(ManualClock clock, TimeSpan lifetime) : ICloudRegistryLogin

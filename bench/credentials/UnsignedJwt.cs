@@ -1,0 +1,12 @@
+using System.Text;
+
+namespace FluxMirror.Bench.Credentials;
+
+/// <summary>A JWT-shaped token with only an <c>exp</c>: all the token caches read.</summary>
+internal static class UnsignedJwt
+{
+    public static string Expiring(DateTimeOffset exp) =>
+        Part("""{"alg":"none"}""") + "." + Part($$"""{"exp":{{exp.ToUnixTimeSeconds()}}}""") + ".";
+
+    private static string Part(string json) => Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
