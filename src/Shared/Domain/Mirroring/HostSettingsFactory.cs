@@ -1,5 +1,8 @@
 using FluxMirror.Domain.Config;
 using FluxMirror.Registry.Credentials;
+using FluxMirror.Registry.Credentials.Cloud;
+using FluxMirror.Registry.Credentials.Gcp;
+using FluxMirror.Registry.Credentials.Tokens;
 using FluxMirror.Registry.Model;
 using FluxMirror.Registry.Transport;
 
@@ -28,15 +31,23 @@ public static class HostSettingsFactory
     private static HostSettings FromEntry(HostEntry host, int index) => new()
     {
         Username = string.IsNullOrWhiteSpace(host.Username) ? null : host.Username,
-        Credential = host.Credential is { } credential ? CredentialSourceFor(credential) : null,
+        Credential = host.Credential is { } credential ? CredentialSourceFor(credential, host.Host) : RegistryProviderSourceFor(host),
         MaxChunkSizeKiB = host.EffectiveMaxChunkSize,
         Tls = host.Tls is { } tls ? TlsSettingsFor(tls, index) : null,
     };
 
-    private static IHostCredentialSource? CredentialSourceFor(CredentialSpec credential) => credential.Source switch
+    private static IHostCredentialSource? CredentialSourceFor(CredentialSpec credential, string host) => credential.Source switch
     {
         CredentialSource.Value => new StaticCredentialSource(HostCredential.Bearer(credential.Value!)),
         CredentialSource.FromPath => new TokenFileCredentialSource(credential.FromPath!),
+        CredentialSource.Provider when credential.Provider == CredentialSpec.ProviderGcp =>
+            new MintedTokenSource(host, new GcpIdTokenProvider(credential.EffectiveAud(host)).MintAsync),
+        _ => null,
+    };
+
+    private static IHostCredentialSource? RegistryProviderSourceFor(HostEntry host) => host.Provider switch
+    {
+        HostEntry.ProviderGar => new CloudCredentialSource(host.Host, new GcpRegistryLogin()),
         _ => null,
     };
 
