@@ -51,6 +51,9 @@ public sealed class LoopbackProxy : IAsyncDisposable
     /// <summary>Added before forwarding each request, to make copies slow enough to overlap with what a test does.</summary>
     public TimeSpan Latency { get; set; }
 
+    /// <summary>Checks each request's credentials (a bearer-checking front); a refusal is answered 401 and not forwarded.</summary>
+    public Func<HttpRequest, bool>? Authorize { get; set; }
+
     /// <summary>Faults to inject, or null for a clean proxy.</summary>
     public FaultSchedule? Faults { get; set; }
 
@@ -138,6 +141,14 @@ public sealed class LoopbackProxy : IAsyncDisposable
                 Leave();
                 context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 context.Response.Headers.RetryAfter = "2";
+                return;
+            }
+
+            if (Authorize is { } authorize && !authorize(request))
+            {
+                Leave();
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                context.Response.Headers.WWWAuthenticate = "Bearer realm=\"flux-mirror-test\"";
                 return;
             }
 
