@@ -1,5 +1,7 @@
 using FluxMirror.Domain.Config;
 using FluxMirror.Registry.Credentials;
+using FluxMirror.Registry.Credentials.Cloud;
+using FluxMirror.Registry.Credentials.Gcp;
 using FluxMirror.Registry.Credentials.Tokens;
 using FluxMirror.Registry.Credentials.Tokens.Jwk;
 using FluxMirror.Registry.Model;
@@ -30,7 +32,7 @@ public static class HostSettingsFactory
     private static HostSettings FromEntry(HostEntry host, int index) => new()
     {
         Username = string.IsNullOrWhiteSpace(host.Username) ? null : host.Username,
-        Credential = host.Credential is { } credential ? CredentialSourceFor(credential, host.Host) : null,
+        Credential = host.Credential is { } credential ? CredentialSourceFor(credential, host.Host) : RegistryProviderSourceFor(host),
         MaxChunkSizeKiB = host.EffectiveMaxChunkSize,
         Tls = host.Tls is { } tls ? TlsSettingsFor(tls, index) : null,
     };
@@ -41,8 +43,16 @@ public static class HostSettingsFactory
         CredentialSource.FromPath => new TokenFileCredentialSource(credential.FromPath!),
         CredentialSource.Provider when credential.Provider!.Trim() is CredentialSpec.ProviderGitHub or CredentialSpec.ProviderForgejo =>
             GitHubOidcTokens.Source(host, credential.EffectiveAud(host)),
+        CredentialSource.Provider when credential.Provider!.Trim() == CredentialSpec.ProviderGcp =>
+            new MintedTokenSource(host, new GcpIdTokenProvider(credential.EffectiveAud(host)).MintAsync),
         CredentialSource.JwkPath or CredentialSource.JwkValue =>
             JwtSigner.Source(host, JwkCredential.Load(credential), credential.Iss!, credential.Sub!, credential.EffectiveAud(host), credential.Exp),
+        _ => null,
+    };
+
+    private static IHostCredentialSource? RegistryProviderSourceFor(HostEntry host) => host.Provider switch
+    {
+        HostEntry.ProviderGar => new CloudCredentialSource(host.Host, new GcpRegistryLogin()),
         _ => null,
     };
 
