@@ -51,6 +51,9 @@ public sealed class LoopbackProxy : IAsyncDisposable
     /// <summary>Added before forwarding each request, to make copies slow enough to overlap with what a test does.</summary>
     public TimeSpan Latency { get; set; }
 
+    /// <summary>Checked before a request is forwarded; false answers 401 (a registry front checking credentials).</summary>
+    public Func<HttpContext, Task<bool>>? Admit { get; set; }
+
     /// <summary>Faults to inject, or null for a clean proxy.</summary>
     public FaultSchedule? Faults { get; set; }
 
@@ -133,6 +136,12 @@ public sealed class LoopbackProxy : IAsyncDisposable
 
         try
         {
+            if (Admit is { } admit && !await admit(context))
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return;
+            }
+
             if (throttled)
             {
                 Leave();

@@ -13,7 +13,6 @@ public sealed class CredentialConfigTests
 
     [Theory]
     [InlineData("github")]
-    [InlineData("aws")]
     [InlineData("jwt-svid")]
     public void Credential_providers_are_rejected_for_now(string provider)
     {
@@ -28,8 +27,8 @@ public sealed class CredentialConfigTests
     public void Registry_providers_and_jwk_sources_are_rejected_for_now()
     {
         Assert.Equal(
-            "hosts[0]: registry provider \"ecr\" is not supported yet",
-            Assert.Throws<ConfigException>(() => HostSettingsFactory.FromConfig(Config(new HostEntry("x.example", Provider: "ecr")))).Message);
+            "hosts[0]: registry provider \"acr\" is not supported yet",
+            Assert.Throws<ConfigException>(() => HostSettingsFactory.FromConfig(Config(new HostEntry("x.example", Provider: "acr")))).Message);
         Assert.Equal(
             "hosts[0]: credential jwkPath is not supported yet",
             Assert.Throws<ConfigException>(() => HostSettingsFactory.FromConfig(

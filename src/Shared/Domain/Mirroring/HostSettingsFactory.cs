@@ -1,5 +1,8 @@
 using FluxMirror.Domain.Config;
 using FluxMirror.Registry.Credentials;
+using FluxMirror.Registry.Credentials.Aws;
+using FluxMirror.Registry.Credentials.Cloud;
+using FluxMirror.Registry.Credentials.Tokens;
 using FluxMirror.Registry.Model;
 using FluxMirror.Registry.Transport;
 
@@ -28,13 +31,21 @@ public static class HostSettingsFactory
     private static HostSettings FromEntry(HostEntry host, int index) => new()
     {
         Username = string.IsNullOrWhiteSpace(host.Username) ? null : host.Username,
-        Credential = host.Credential is { } credential ? CredentialSourceFor(credential) : null,
+        Credential = CloudSourceFor(host) ?? (host.Credential is { } credential ? CredentialSourceFor(credential, host.Host) : null),
         MaxChunkSizeKiB = host.EffectiveMaxChunkSize,
         Tls = host.Tls is { } tls ? TlsSettingsFor(tls, index) : null,
     };
 
-    private static IHostCredentialSource? CredentialSourceFor(CredentialSpec credential) => credential.Source switch
+    private static IHostCredentialSource? CloudSourceFor(HostEntry host) => host.Provider?.Trim() switch
     {
+        HostEntry.ProviderEcr => new CloudCredentialSource(host.Host, new EcrRegistryLogin()),
+        _ => null,
+    };
+
+    private static IHostCredentialSource? CredentialSourceFor(CredentialSpec credential, string host) => credential.Source switch
+    {
+        CredentialSource.Provider when credential.Provider!.Trim() == CredentialSpec.ProviderAws =>
+            new MintedTokenSource(host, new AwsStsTokenMinter(credential.EffectiveAud(host)).Mint),
         CredentialSource.Value => new StaticCredentialSource(HostCredential.Bearer(credential.Value!)),
         CredentialSource.FromPath => new TokenFileCredentialSource(credential.FromPath!),
         _ => null,

@@ -14,7 +14,7 @@ public sealed class ConfigSupportTests
     [InlineData(Src + ", includeReferrers: true}]", "artifacts[0]: includeReferrers is not supported yet")]
     [InlineData(Src + ", verify: {provider: cosign, matchOIDCIdentity: [{issuer: i, subject: s}]}}]", "artifacts[0]: verify is not supported yet")]
     [InlineData("artifacts: [{source: a.example/team/x, destination: b.example/team/x}, {source: ghcr.io/org/app, destination: quay.io/org/app, includeReferrers: true, verify: {provider: cosign, matchOIDCIdentity: [{issuer: i, subject: s}]}}]", "artifacts[1]: includeReferrers is not supported yet")]
-    [InlineData("hosts: [{host: ecr.example, provider: ecr}]\n" + Src + "}]", "hosts[0]: registry provider \"ecr\" is not supported yet")]
+    [InlineData("hosts: [{host: r.azurecr.io, provider: acr}]\n" + Src + "}]", "hosts[0]: registry provider \"acr\" is not supported yet")]
     [InlineData("hosts: [{host: a.example, maxChunkSize: 1}, {host: gh.example, credential: {provider: github}}]\n" + Src + "}]", "hosts[1]: credential provider \"github\" is not supported yet")]
     [InlineData("hosts: [{host: j.example, credential: {jwkValue: '{}', iss: i, sub: s}}]\n" + Src + "}]", "hosts[0]: credential jwkValue is not supported yet")]
     [InlineData("hosts: [{host: s.example, tls: {serverAuth: {spiffe: {authorizeAny: true}}}}]\n" + Src + "}]", "hosts[0]: tls serverAuth.spiffe is not supported yet")]
