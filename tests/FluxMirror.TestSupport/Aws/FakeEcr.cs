@@ -24,6 +24,8 @@ public sealed class FakeEcr : IAsyncDisposable
     private readonly ConcurrentDictionary<string, bool> _valid = new(StringComparer.Ordinal);
     private AwsFakeHost _host = null!;
     private volatile Failure? _failure;
+    private int _firstRevoked;
+    private int _refusedRevoked;
 
     private FakeEcr(AwsTestKeys keys) => _keys = keys;
 
@@ -49,6 +51,12 @@ public sealed class FakeEcr : IAsyncDisposable
     /// <summary>Makes <see cref="Accepts"/> refuse a password from now on, as after a rotated key.</summary>
     public void Revoke(string password) => _valid[password] = false;
 
+    /// <summary>The first password presented to <see cref="Accepts"/> is revoked right then (that request gets a 401).</summary>
+    public bool RevokeFirstPasswordOnUse { get; set; }
+
+    /// <summary>Passwords a registry refused because they were revoked.</summary>
+    public int RefusedRevoked => Volatile.Read(ref _refusedRevoked);
+
     /// <summary>Whether a registry fronted by this ECR accepts the request's <c>Authorization: Basic AWS:&lt;password&gt;</c>.</summary>
     public bool Accepts(HttpRequest request)
     {
@@ -61,7 +69,23 @@ public sealed class FakeEcr : IAsyncDisposable
         try
         {
             var pair = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim())).Split(':', 2);
-            return pair.Length == 2 && pair[0] == "AWS" && _valid.TryGetValue(pair[1], out var valid) && valid;
+            if (pair.Length != 2 || pair[0] != "AWS" || !_valid.TryGetValue(pair[1], out var valid))
+            {
+                return false;
+            }
+
+            if (valid && RevokeFirstPasswordOnUse && Interlocked.Exchange(ref _firstRevoked, 1) == 0)
+            {
+                Revoke(pair[1]);
+                valid = false;
+            }
+
+            if (!valid)
+            {
+                Interlocked.Increment(ref _refusedRevoked);
+            }
+
+            return valid;
         }
         catch (FormatException)
         {

@@ -21,6 +21,7 @@ public sealed class FakeSts : IAsyncDisposable
 
     private readonly AwsTestKeys _keys;
     private readonly ConcurrentQueue<StsCall> _calls = new();
+    private readonly ConcurrentQueue<AwsTestKey> _sessions = new();
     private AwsFakeHost _host = null!;
 
     private FakeSts(AwsTestKeys keys) => _keys = keys;
@@ -39,8 +40,6 @@ public sealed class FakeSts : IAsyncDisposable
 
     /// <summary>Session keys issued so far.</summary>
     public IReadOnlyList<AwsTestKey> Sessions => [.. _sessions];
-
-    private readonly ConcurrentQueue<AwsTestKey> _sessions = new();
 
     public static async Task<FakeSts> StartAsync(AwsTestKeys keys, CancellationToken ct = default)
     {

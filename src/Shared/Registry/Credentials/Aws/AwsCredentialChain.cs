@@ -35,7 +35,7 @@ public sealed class AwsCredentialChain
         }
         catch (Exception ex) when (ex is AmazonClientException or AmazonServiceException or ArgumentException or IOException or HttpRequestException or InvalidOperationException)
         {
-            throw new CredentialException(OneLine(ex.Message), ex);
+            throw new CredentialException(Describe(ex), ex);
         }
     }
 
@@ -50,6 +50,15 @@ public sealed class AwsCredentialChain
 
         var fresh = DefaultAWSCredentialsIdentityResolver.GetCredentialsAsync(null);
         return Interlocked.CompareExchange(ref _found, fresh, current) == current ? fresh : Volatile.Read(ref _found)!;
+    }
+
+    /// <summary>The SDK's message and its causes (a web identity failure names STS's reason only in the inner exception), Go style.</summary>
+    internal static string Describe(Exception ex)
+    {
+        var message = OneLine(ex.Message);
+        return ex.InnerException is { } inner && !message.Contains(OneLine(inner.Message), StringComparison.Ordinal)
+            ? $"{message}: {Describe(inner)}"
+            : message;
     }
 
     /// <summary>The SDK lists what each provider tried on separate lines; a CLI error is one line.</summary>
