@@ -1,12 +1,15 @@
+using System.Text.RegularExpressions;
 using FluxMirror.TestSupport.Aws;
 using FluxMirror.TestSupport.Cli;
+using FluxMirror.TestSupport.Cloud;
 using FluxMirror.TestSupport.Infrastructure;
 
 namespace FluxMirror.Tests.Integration.Coordinator.Credentials;
 
 /// <summary>
-/// AWS credentials end to end through <c>flux-mirror sync</c>: the <c>aws</c> token provider against a registry that
-/// replays its tokens to (fake) STS, and the reference's error messages. The CLI child reaches the fakes through the
+/// AWS credentials end to end through <c>flux-mirror sync</c>: <c>provider: ecr</c> hosts reached through a CONNECT
+/// proxy with a private CA (static keys, web identity, renewal, ECR Public), the <c>aws</c> token provider against a
+/// registry that replays its tokens to (fake) STS, and the reference's error messages. The CLI child reaches the fakes through the
 /// SDKs' standard endpoint settings (<c>AWS_ENDPOINT_URL_*</c>).
 /// </summary>
 [Collection("Sync")]
@@ -164,6 +167,176 @@ public sealed class AwsSyncTests : IAsyncLifetime
             result.CombinedOutput,
             StringComparison.Ordinal);
         AssertOneLineWithoutStackTrace(result, "invalid AWS registry: ");
+    }
+
+    private const string EcrHost = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
+    private const string EcrRegistryPublicHost = "public.ecr.aws";
+
+    /// <summary>An ECR-named registry (HTTPS, test CA) over the destination, reached through a CONNECT proxy, with the fake ECR API.</summary>
+    private sealed class EcrSetup : IAsyncDisposable
+    {
+        public required CloudTrust Trust { get; init; }
+        public required ConnectProxy Proxy { get; init; }
+        public required FakeEcr Ecr { get; init; }
+        public required CloudHttpsServer Registry { get; init; }
+        public LoopbackProxy? Slow { get; init; }
+
+        public static async Task<EcrSetup> StartAsync(AwsTestKeys keys, RegistryProcess upstream, string host, TimeSpan? latency = null)
+        {
+            var trust = new CloudTrust();
+            var proxy = await ConnectProxy.StartAsync(Ct);
+            var ecr = await FakeEcr.StartAsync(keys, Ct);
+            LoopbackProxy? slow = null;
+            var target = new Uri($"http://{upstream.Host}");
+            if (latency is { } delay)
+            {
+                slow = await LoopbackProxy.StartAsync(target, Ct);
+                slow.Latency = delay;
+                target = new Uri($"http://{slow.Host}");
+            }
+
+            var registry = await CloudHttpsServer.StartAsync(trust, [host], _ => { }, new CloudRegistryBackend(target, ecr.Accepts, "Basic realm=\"ecr\""), Ct);
+            proxy.Route(host, registry.Port);
+            return new EcrSetup { Trust = trust, Proxy = proxy, Ecr = ecr, Registry = registry, Slow = slow };
+        }
+
+        public Dictionary<string, string?> Environment(IDictionary<string, string?> credentials) => AwsChildEnvironment.Of(
+            credentials,
+            Proxy.Environment(),
+            Trust.Environment(),
+            [new("AWS_ENDPOINT_URL_ECR", Ecr.Url), new("AWS_ENDPOINT_URL_ECR_PUBLIC", Ecr.Url)]);
+
+        public async ValueTask DisposeAsync()
+        {
+            await Registry.DisposeAsync();
+            if (Slow is not null)
+            {
+                await Slow.DisposeAsync();
+            }
+
+            await Ecr.DisposeAsync();
+            await Proxy.DisposeAsync();
+            Trust.Dispose();
+        }
+    }
+
+    private string EcrConfig(string host) => Config(host, $"hosts:\n  - host: {host}\n    provider: ecr\n");
+
+    [Fact]
+    public async Task An_ecr_registry_is_reached_through_the_proxy_with_a_signed_authorization_token()
+    {
+        using var seeder = new RegistrySeeder(_source);
+        var image = await seeder.PushImageAsync("team/app", "1.0.0", ct: Ct);
+        await using var setup = await EcrSetup.StartAsync(_keys, _destination, EcrHost);
+        using var cli = new FluxMirrorCli();
+
+        var result = await cli.RunAsync(["sync", cli.WriteConfig(EcrConfig(EcrHost)), "--no-progress"], setup.Environment(AwsTestKeys.StaticEnvironment()));
+
+        Assert.True(result.ExitCode == 0, result.CombinedOutput);
+        using var check = new RegistrySeeder(_destination);
+        Assert.Equal(image.Digest, await check.ManifestDigestAsync("mirror/app", "1.0.0", Ct));
+        var call = Assert.Single(setup.Ecr.Calls);
+        Assert.True(call.Signature.Valid, call.Signature.Reason);
+        Assert.Equal((AwsTestKeys.Static.AccessKeyId, "us-east-1", "ecr", FakeEcr.PrivateTarget), (call.Signature.AccessKeyId, call.Signature.Region, call.Signature.Service, call.Target));
+        Assert.Contains($"{EcrHost}:443", setup.Proxy.Tunnels);
+        Assert.DoesNotContain(call.IssuedPassword!, result.CombinedOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Short_lived_ecr_tokens_are_renewed_during_a_long_sync()
+    {
+        using var seeder = new RegistrySeeder(_source);
+        foreach (var tag in new[] { "1.0.0", "1.1.0", "1.2.0", "1.3.0" })
+        {
+            await seeder.PushImageAsync("team/app", tag, ct: Ct);
+        }
+
+        await using var setup = await EcrSetup.StartAsync(_keys, _destination, EcrHost, latency: TimeSpan.FromMilliseconds(400));
+        setup.Ecr.TokenLifetime = TimeSpan.FromSeconds(3);
+        using var cli = new FluxMirrorCli();
+
+        var started = DateTimeOffset.UtcNow;
+        var result = await cli.RunAsync(["sync", cli.WriteConfig(EcrConfig(EcrHost)), "--no-progress", "--concurrency", "1"], setup.Environment(AwsTestKeys.StaticEnvironment()));
+        var took = DateTimeOffset.UtcNow - started;
+
+        Assert.True(result.ExitCode == 0, result.CombinedOutput);
+        Assert.True(took > TimeSpan.FromSeconds(3), $"the sync took only {took}");
+        Assert.True(setup.Ecr.Calls.Count >= 2, $"{setup.Ecr.Calls.Count} GetAuthorizationToken call(s) in {took}");
+        Assert.All(setup.Ecr.IssuedPasswords, p => Assert.DoesNotContain(p, result.CombinedOutput, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_revoked_ecr_password_is_renewed_after_the_registrys_401()
+    {
+        using var seeder = new RegistrySeeder(_source);
+        var image = await seeder.PushImageAsync("team/app", "1.0.0", ct: Ct);
+        await using var setup = await EcrSetup.StartAsync(_keys, _destination, EcrHost);
+        setup.Ecr.RevokeFirstPasswordOnUse = true;
+        using var cli = new FluxMirrorCli();
+
+        var result = await cli.RunAsync(["sync", cli.WriteConfig(EcrConfig(EcrHost)), "--no-progress"], setup.Environment(AwsTestKeys.StaticEnvironment()));
+
+        Assert.True(result.ExitCode == 0, result.CombinedOutput);
+        using var check = new RegistrySeeder(_destination);
+        Assert.Equal(image.Digest, await check.ManifestDigestAsync("mirror/app", "1.0.0", Ct));
+        Assert.True(setup.Ecr.RefusedRevoked >= 1);
+        Assert.Equal(2, setup.Ecr.Calls.Count);
+    }
+
+    [Fact]
+    public async Task Public_ecr_is_mirrored_from_with_an_ecr_public_token()
+    {
+        using var seeder = new RegistrySeeder(_source);
+        var image = await seeder.PushImageAsync("team/app", "1.0.0", ct: Ct);
+        await using var setup = await EcrSetup.StartAsync(_keys, _source, EcrRegistryPublicHost);
+        using var cli = new FluxMirrorCli();
+        var config = SyncConfigs.Config(SyncConfigs.Artifact($"{EcrRegistryPublicHost}/team/app", $"{_destination.Host}/mirror/app")) +
+            $"hosts:\n  - host: {EcrRegistryPublicHost}\n    provider: ecr\n";
+
+        var result = await cli.RunAsync(["sync", cli.WriteConfig(config), "--no-progress"], setup.Environment(AwsTestKeys.StaticEnvironment()));
+
+        Assert.True(result.ExitCode == 0, result.CombinedOutput);
+        using var check = new RegistrySeeder(_destination);
+        Assert.Equal(image.Digest, await check.ManifestDigestAsync("mirror/app", "1.0.0", Ct));
+        var call = Assert.Single(setup.Ecr.Calls);
+        Assert.Equal((FakeEcr.PublicTarget, "ecr-public", "us-east-1"), (call.Target, call.Signature.Service, call.Signature.Region));
+        Assert.Contains($"{EcrRegistryPublicHost}:443", setup.Proxy.Tunnels);
+    }
+
+    [Fact]
+    public async Task An_ecr_access_denied_carries_the_aws_error()
+    {
+        using var seeder = new RegistrySeeder(_source);
+        await seeder.PushImageAsync("team/app", "1.0.0", ct: Ct);
+        await using var setup = await EcrSetup.StartAsync(_keys, _destination, EcrHost);
+        setup.Ecr.FailWith("AccessDeniedException", "User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ecr:GetAuthorizationToken");
+        using var cli = new FluxMirrorCli();
+
+        var result = await cli.RunAsync(["sync", cli.WriteConfig(EcrConfig(EcrHost)), "--no-progress", "--retries", "0"], setup.Environment(AwsTestKeys.StaticEnvironment()), TimeSpan.FromSeconds(90));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Matches(
+            $"get aws registry credentials for \"{Regex.Escape(EcrHost)}\": failed to create artifact registry credentials: operation error ECR: GetAuthorizationToken, " +
+            "https response error StatusCode: 400, RequestID: fake-[0-9a-f]{8}, api error AccessDeniedException: User: arn:aws:iam::123456789012:user/ci is not authorized",
+            result.CombinedOutput);
+        AssertOneLineWithoutStackTrace(result, "api error AccessDeniedException");
+        Assert.DoesNotContain(AwsTestKeys.Static.SecretAccessKey, result.CombinedOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ecr_without_any_aws_credentials_fails_fast_with_the_sdk_chains_reasons()
+    {
+        using var seeder = new RegistrySeeder(_source);
+        await seeder.PushImageAsync("team/app", "1.0.0", ct: Ct);
+        await using var setup = await EcrSetup.StartAsync(_keys, _destination, EcrHost);
+        using var cli = new FluxMirrorCli();
+
+        var result = await cli.RunAsync(["sync", cli.WriteConfig(EcrConfig(EcrHost)), "--no-progress", "--retries", "0"], setup.Environment(new Dictionary<string, string?>()), TimeSpan.FromSeconds(90));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"get aws registry credentials for \"{EcrHost}\": failed to get access token for artifact registry: ", result.CombinedOutput, StringComparison.Ordinal);
+        AssertOneLineWithoutStackTrace(result, "failed to get access token for artifact registry: ");
+        Assert.Empty(setup.Ecr.Calls);
     }
 
     private static void AssertOneLineWithoutStackTrace(ProcessResult result, string message)
