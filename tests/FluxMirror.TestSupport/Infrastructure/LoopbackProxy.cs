@@ -45,8 +45,8 @@ public sealed class LoopbackProxy : IAsyncDisposable
     /// <summary>Added before forwarding each request, to make copies slow enough to overlap with what a test does.</summary>
     public TimeSpan Latency { get; set; }
 
-    /// <summary>Decides whether a request may pass (an authenticating front); a refused one is answered 401 and never forwarded.</summary>
-    public Func<HttpRequest, bool>? Admit { get; set; }
+    /// <summary>Checked before a request is forwarded; false answers 401 (a registry front checking credentials).</summary>
+    public Func<HttpContext, Task<bool>>? Admit { get; set; }
 
     /// <summary>Faults to inject, or null for a clean proxy.</summary>
     public FaultSchedule? Faults { get; set; }
@@ -143,7 +143,7 @@ public sealed class LoopbackProxy : IAsyncDisposable
                 await Task.Delay(Latency, context.RequestAborted);
             }
 
-            if (Admit is { } admit && !admit(request))
+            if (Admit is { } admit && !await admit(context))
             {
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 return;

@@ -22,7 +22,7 @@ public sealed class BearerCheckingRegistry : IAsyncDisposable
         _backend = backend;
         _front = front;
         _rejection = rejection;
-        _front.Admit = Admit;
+        _front.Admit = context => Task.FromResult(Admit(context.Request));
     }
 
     /// <summary>"127.0.0.1:port" of the checking front.</summary>

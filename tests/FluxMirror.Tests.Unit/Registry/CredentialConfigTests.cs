@@ -12,7 +12,6 @@ public sealed class CredentialConfigTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData("aws")]
     [InlineData("jwt-svid")]
     public void Credential_providers_are_rejected_for_now(string provider)
     {
@@ -27,8 +26,8 @@ public sealed class CredentialConfigTests
     public void Registry_providers_are_rejected_for_now_and_a_missing_jwk_file_fails_the_config()
     {
         Assert.Equal(
-            "hosts[0]: registry provider \"ecr\" is not supported yet",
-            Assert.Throws<ConfigException>(() => HostSettingsFactory.FromConfig(Config(new HostEntry("x.example", Provider: "ecr")))).Message);
+            "hosts[0]: registry provider \"acr\" is not supported yet",
+            Assert.Throws<ConfigException>(() => HostSettingsFactory.FromConfig(Config(new HostEntry("x.example", Provider: "acr")))).Message);
         Assert.Equal(
             "hosts[0]: credential: read jwkPath: open /k.json: no such file or directory",
             Assert.Throws<ConfigException>(() => HostSettingsFactory.FromConfig(

@@ -1,5 +1,6 @@
 using FluxMirror.Domain.Config;
 using FluxMirror.Registry.Credentials;
+using FluxMirror.Registry.Credentials.Aws;
 using FluxMirror.Registry.Credentials.Cloud;
 using FluxMirror.Registry.Credentials.Gcp;
 using FluxMirror.Registry.Credentials.Tokens;
@@ -32,27 +33,35 @@ public static class HostSettingsFactory
     private static HostSettings FromEntry(HostEntry host, int index) => new()
     {
         Username = string.IsNullOrWhiteSpace(host.Username) ? null : host.Username,
-        Credential = host.Credential is { } credential ? CredentialSourceFor(credential, host.Host) : RegistryProviderSourceFor(host),
+        Credential = CloudSourceFor(host) ?? (host.Credential is { } credential ? CredentialSourceFor(credential, host.Host) : null),
         MaxChunkSizeKiB = host.EffectiveMaxChunkSize,
         Tls = host.Tls is { } tls ? TlsSettingsFor(tls, index) : null,
+    };
+
+    /// <summary><c>hosts[].provider</c>: the cloud's own registry login, renewed at half-life.</summary>
+    private static IHostCredentialSource? CloudSourceFor(HostEntry host) => host.Provider?.Trim() switch
+    {
+        HostEntry.ProviderEcr => new CloudCredentialSource(host.Host, new EcrRegistryLogin()),
+        HostEntry.ProviderGar => new CloudCredentialSource(host.Host, new GcpRegistryLogin()),
+        _ => null,
     };
 
     private static IHostCredentialSource? CredentialSourceFor(CredentialSpec credential, string host) => credential.Source switch
     {
         CredentialSource.Value => new StaticCredentialSource(HostCredential.Bearer(credential.Value!)),
         CredentialSource.FromPath => new TokenFileCredentialSource(credential.FromPath!),
-        CredentialSource.Provider when credential.Provider!.Trim() is CredentialSpec.ProviderGitHub or CredentialSpec.ProviderForgejo =>
-            GitHubOidcTokens.Source(host, credential.EffectiveAud(host)),
-        CredentialSource.Provider when credential.Provider!.Trim() == CredentialSpec.ProviderGcp =>
-            new MintedTokenSource(host, new GcpIdTokenProvider(credential.EffectiveAud(host)).MintAsync),
+        CredentialSource.Provider => TokenProviderSourceFor(credential.Provider!.Trim(), host, credential.EffectiveAud(host)),
         CredentialSource.JwkPath or CredentialSource.JwkValue =>
             JwtSigner.Source(host, JwkCredential.Load(credential), credential.Iss!, credential.Sub!, credential.EffectiveAud(host), credential.Exp),
         _ => null,
     };
 
-    private static IHostCredentialSource? RegistryProviderSourceFor(HostEntry host) => host.Provider switch
+    /// <summary><c>credential.provider</c>: a token minted for the audience, cached for half its remaining lifetime.</summary>
+    private static IHostCredentialSource? TokenProviderSourceFor(string provider, string host, string audience) => provider switch
     {
-        HostEntry.ProviderGar => new CloudCredentialSource(host.Host, new GcpRegistryLogin()),
+        CredentialSpec.ProviderGitHub or CredentialSpec.ProviderForgejo => GitHubOidcTokens.Source(host, audience),
+        CredentialSpec.ProviderGcp => new MintedTokenSource(host, new GcpIdTokenProvider(audience).MintAsync),
+        CredentialSpec.ProviderAws => new MintedTokenSource(host, new AwsStsTokenMinter(audience).Mint),
         _ => null,
     };
 

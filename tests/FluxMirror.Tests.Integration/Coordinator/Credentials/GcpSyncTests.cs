@@ -30,7 +30,7 @@ public sealed class GcpSyncTests : IAsyncLifetime
         _source = await RegistryProcess.StartAsync(ct: Ct);
         _destination = await RegistryProcess.StartAsync(ct: Ct);
         _front = await LoopbackProxy.StartAsync(_destination.BaseUri, Ct);
-        _front.Admit = IsFreshIdToken;
+        _front.Admit = context => Task.FromResult(IsFreshIdToken(context.Request));
         using var seeder = new RegistrySeeder(_source);
         await seeder.PushImageAsync("team/app", "1.0.0", ct: Ct);
     }
