@@ -68,7 +68,7 @@ public static class ConfigSupport
 
     private static string? HostProblem(HostEntry host)
     {
-        if (!string.IsNullOrWhiteSpace(host.Provider))
+        if (!string.IsNullOrWhiteSpace(host.Provider) && host.Provider is not HostEntry.ProviderAcr)
         {
             return $"registry provider {GoQuote.Quote(host.Provider)} is not supported yet";
         }
@@ -83,7 +83,7 @@ public static class ConfigSupport
 
     private static string? CredentialProblem(CredentialSpec credential) => credential.Source switch
     {
-        CredentialSource.Provider => $"credential provider {GoQuote.Quote(credential.Provider)} is not supported yet",
+        CredentialSource.Provider when credential.Provider is not CredentialSpec.ProviderAzure => $"credential provider {GoQuote.Quote(credential.Provider)} is not supported yet",
         CredentialSource.JwkPath => "credential jwkPath is not supported yet",
         CredentialSource.JwkValue => "credential jwkValue is not supported yet",
         // Read again on every request (a rotated token is picked up); here it must at least be readable.

@@ -1,5 +1,7 @@
 using FluxMirror.Domain.Config;
 using FluxMirror.Registry.Credentials;
+using FluxMirror.Registry.Credentials.Azure;
+using FluxMirror.Registry.Credentials.Cloud;
 using FluxMirror.Registry.Model;
 using FluxMirror.Registry.Transport;
 
@@ -28,13 +30,21 @@ public static class HostSettingsFactory
     private static HostSettings FromEntry(HostEntry host, int index) => new()
     {
         Username = string.IsNullOrWhiteSpace(host.Username) ? null : host.Username,
-        Credential = host.Credential is { } credential ? CredentialSourceFor(credential) : null,
+        Credential = host.Provider is { Length: > 0 } provider ? CloudSourceFor(host.Host, provider)
+            : host.Credential is { } credential ? CredentialSourceFor(host.Host, credential) : null,
         MaxChunkSizeKiB = host.EffectiveMaxChunkSize,
         Tls = host.Tls is { } tls ? TlsSettingsFor(tls, index) : null,
     };
 
-    private static IHostCredentialSource? CredentialSourceFor(CredentialSpec credential) => credential.Source switch
+    private static IHostCredentialSource? CloudSourceFor(string host, string provider) => provider switch
     {
+        HostEntry.ProviderAcr => new CloudCredentialSource(host, new AcrRegistryLogin()),
+        _ => null,
+    };
+
+    private static IHostCredentialSource? CredentialSourceFor(string host, CredentialSpec credential) => credential.Source switch
+    {
+        CredentialSource.Provider when credential.Provider == CredentialSpec.ProviderAzure => AzureTokenMinter.Source(host, credential.EffectiveAud(host)),
         CredentialSource.Value => new StaticCredentialSource(HostCredential.Bearer(credential.Value!)),
         CredentialSource.FromPath => new TokenFileCredentialSource(credential.FromPath!),
         _ => null,
