@@ -56,15 +56,20 @@ public sealed class FakeEntra
     public void Map(WebApplication app)
     {
         app.MapPost("/{tenant}/oauth2/v2.0/token", TokenAsync);
-        app.MapGet("/common/discovery/instance", (HttpRequest request) => Results.Json(new Dictionary<string, object>
+        // MSAL asks login.microsoftonline.com about an authority host it does not know; the answer names that host.
+        app.MapGet("/common/discovery/instance", (HttpRequest request) =>
         {
-            ["tenant_discovery_endpoint"] = $"https://{request.Host.Host}/{TenantId}/v2.0/.well-known/openid-configuration",
-            ["api-version"] = "1.1",
-            ["metadata"] = new[]
+            var authority = Uri.TryCreate(request.Query["authorization_endpoint"], UriKind.Absolute, out var endpoint) ? endpoint.Host : request.Host.Host;
+            return Results.Json(new Dictionary<string, object>
             {
-                new Dictionary<string, object> { ["preferred_network"] = request.Host.Host, ["preferred_cache"] = request.Host.Host, ["aliases"] = new[] { request.Host.Host } },
-            },
-        }));
+                ["tenant_discovery_endpoint"] = $"https://{authority}/{TenantId}/v2.0/.well-known/openid-configuration",
+                ["api-version"] = "1.1",
+                ["metadata"] = new[]
+                {
+                    new Dictionary<string, object> { ["preferred_network"] = authority, ["preferred_cache"] = authority, ["aliases"] = new[] { authority } },
+                },
+            });
+        });
         app.MapGet("/{tenant}/v2.0/.well-known/openid-configuration", (string tenant, HttpRequest request) => Results.Json(new Dictionary<string, object>
         {
             ["token_endpoint"] = $"https://{request.Host.Host}/{tenant}/oauth2/v2.0/token",

@@ -20,8 +20,7 @@ public static partial class AzureErrorText
             return "unknown error";
         }
 
-        var parts = message
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        var parts = Lines(message)
             .Select(line => GuidePointer().Replace(line.TrimStart('-', ' '), "").Trim().TrimEnd('.', ';', ' '))
             .Where(line => line.Length > 0 && !IsNoise(line));
         var text = Whitespace().Replace(string.Join("; ", parts), " ");
@@ -32,6 +31,30 @@ public static partial class AzureErrorText
         }
 
         return text.Length <= MaxLength ? text : string.Concat(text.AsSpan(0, MaxLength), "…");
+    }
+
+    // Azure.Core's RequestFailedException appends "Content:" and "Headers:" dumps of the response; the status line
+    // says enough, so a dump is skipped up to the next "- " item of the chain's aggregate.
+    private static IEnumerable<string> Lines(string message)
+    {
+        var inDump = false;
+        foreach (var raw in message.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (line is "Content:" or "Headers:")
+            {
+                inDump = true;
+            }
+            else if (line.StartsWith("- ", StringComparison.Ordinal))
+            {
+                inDump = false;
+            }
+
+            if (!inDump && line.Length > 0)
+            {
+                yield return line;
+            }
+        }
     }
 
     private static bool IsNoise(string line) =>

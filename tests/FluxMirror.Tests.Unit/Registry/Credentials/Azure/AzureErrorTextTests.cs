@@ -24,6 +24,20 @@ public sealed class AzureErrorTextTests
     }
 
     [Fact]
+    public void Response_dumps_keep_only_their_status_line()
+    {
+        const string message = "DefaultAzureCredential failed to retrieve a token from the included credentials.\n"
+            + "- ManagedIdentityCredential authentication unavailable. The requested identity has not been assigned to this resource.\nStatus: 400 (Bad Request)\n\n"
+            + "Content:\n{\"error\":\"invalid_request\"}\n\nHeaders:\nServer: fake\nContent-Length: 27\n\n"
+            + "- AzureCliCredential authentication failed: Azure CLI not installed";
+
+        Assert.Equal(
+            "DefaultAzureCredential failed to retrieve a token from the included credentials; ManagedIdentityCredential authentication unavailable. "
+            + "The requested identity has not been assigned to this resource; Status: 400 (Bad Request); AzureCliCredential authentication failed: Azure CLI not installed",
+            AzureErrorText.OneLine(message));
+    }
+
+    [Fact]
     public void Tokens_and_the_client_secret_are_masked()
     {
         var jwt = new FakeJwt().Issue(new Dictionary<string, object?> { ["exp"] = 4102444800L });
