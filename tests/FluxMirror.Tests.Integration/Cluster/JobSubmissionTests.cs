@@ -42,11 +42,11 @@ public sealed class JobSubmissionTests(ClusterFixture fixture) : IDisposable
     [Theory]
     [InlineData("    includeReferrers: true\n", "artifacts[0]: includeReferrers is not supported yet")]
     [InlineData("    verify: {provider: cosign, matchOIDCIdentity: [{issuer: i, subject: s}]}\n", "artifacts[0]: verify is not supported yet")]
-    [InlineData("", "hosts[0]: registry provider \"acr\" is not supported yet")]
+    [InlineData("", "hosts[0]: credential: read jwkPath: open ")]
     [InlineData("", "hosts[0]: credential: fromPath: open ")]
     public async Task A_config_the_nodes_would_refuse_is_refused_on_submit_before_it_is_journaled(string extra, string expected)
     {
-        var hosts = expected.Contains("acr", StringComparison.Ordinal) ? "hosts: [{host: r.azurecr.io, provider: acr}]\n"
+        var hosts = expected.Contains("jwkPath", StringComparison.Ordinal) ? $"hosts: [{{host: j.example, credential: {{jwkPath: no-such-{Guid.NewGuid():N}.json, iss: i, sub: s}}}}]\n"
             : expected.Contains("fromPath", StringComparison.Ordinal) ? $"hosts: [{{host: t.example, credential: {{fromPath: no-such-{Guid.NewGuid():N}.token}}}}]\n"
             : "";
         var config = SyncConfigs.Header + hosts + "artifacts:\n" + SyncConfigs.Artifact($"{fixture.Source.Host}/refused/app", $"{fixture.Destination.Host}/refused/app", extra: extra);

@@ -23,11 +23,8 @@ public sealed class CredentialConfigTests
     }
 
     [Fact]
-    public void Registry_providers_are_rejected_for_now_and_a_missing_jwk_file_fails_the_config()
+    public void A_missing_jwk_file_fails_the_config()
     {
-        Assert.Equal(
-            "hosts[0]: registry provider \"acr\" is not supported yet",
-            Assert.Throws<ConfigException>(() => HostSettingsFactory.FromConfig(Config(new HostEntry("x.example", Provider: "acr")))).Message);
         Assert.Equal(
             "hosts[0]: credential: read jwkPath: open /k.json: no such file or directory",
             Assert.Throws<ConfigException>(() => HostSettingsFactory.FromConfig(

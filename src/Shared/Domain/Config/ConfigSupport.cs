@@ -68,7 +68,7 @@ public static class ConfigSupport
 
     private static string? HostProblem(HostEntry host)
     {
-        if (!string.IsNullOrWhiteSpace(host.Provider) && host.Provider.Trim() is not (HostEntry.ProviderEcr or HostEntry.ProviderGar))
+        if (!string.IsNullOrWhiteSpace(host.Provider) && host.Provider.Trim() is not (HostEntry.ProviderEcr or HostEntry.ProviderGar or HostEntry.ProviderAcr))
         {
             return $"registry provider {GoQuote.Quote(host.Provider)} is not supported yet";
         }
@@ -84,7 +84,7 @@ public static class ConfigSupport
     private static string? CredentialProblem(CredentialSpec credential) => credential.Source switch
     {
         CredentialSource.Provider when credential.Provider!.Trim() is CredentialSpec.ProviderGitHub or CredentialSpec.ProviderForgejo
-            or CredentialSpec.ProviderGcp or CredentialSpec.ProviderAws => null,
+            or CredentialSpec.ProviderGcp or CredentialSpec.ProviderAws or CredentialSpec.ProviderAzure => null,
         CredentialSource.Provider => $"credential provider {GoQuote.Quote(credential.Provider)} is not supported yet",
         CredentialSource.JwkPath or CredentialSource.JwkValue => JwkCredential.Problem(credential),
         // Read again on every request (a rotated token is picked up); here it must at least be readable.

@@ -1,6 +1,7 @@
 using FluxMirror.Domain.Config;
 using FluxMirror.Registry.Credentials;
 using FluxMirror.Registry.Credentials.Aws;
+using FluxMirror.Registry.Credentials.Azure;
 using FluxMirror.Registry.Credentials.Cloud;
 using FluxMirror.Registry.Credentials.Gcp;
 using FluxMirror.Registry.Credentials.Tokens;
@@ -43,6 +44,7 @@ public static class HostSettingsFactory
     {
         HostEntry.ProviderEcr => new CloudCredentialSource(host.Host, new EcrRegistryLogin()),
         HostEntry.ProviderGar => new CloudCredentialSource(host.Host, new GcpRegistryLogin()),
+        HostEntry.ProviderAcr => new CloudCredentialSource(host.Host, new AcrRegistryLogin()),
         _ => null,
     };
 
@@ -62,6 +64,7 @@ public static class HostSettingsFactory
         CredentialSpec.ProviderGitHub or CredentialSpec.ProviderForgejo => GitHubOidcTokens.Source(host, audience),
         CredentialSpec.ProviderGcp => new MintedTokenSource(host, new GcpIdTokenProvider(audience).MintAsync),
         CredentialSpec.ProviderAws => new MintedTokenSource(host, new AwsStsTokenMinter(audience).Mint),
+        CredentialSpec.ProviderAzure => AzureTokenMinter.Source(host, audience),
         _ => null,
     };
 
