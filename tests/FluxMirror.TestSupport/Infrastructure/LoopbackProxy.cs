@@ -15,11 +15,6 @@ namespace FluxMirror.TestSupport.Infrastructure;
 /// </summary>
 public sealed class LoopbackProxy : IAsyncDisposable
 {
-    private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "Connection", "Keep-Alive", "Transfer-Encoding", "Upgrade", "Proxy-Connection", "TE", "Trailer", "Host",
-    };
-
     private readonly WebApplication _app;
     private readonly HttpClient _upstream;
     private readonly Uri _target;
@@ -165,9 +160,10 @@ public sealed class LoopbackProxy : IAsyncDisposable
                 return;
             }
 
-            using var upstreamRequest = BuildUpstreamRequest(request);
+            using var upstreamRequest = UpstreamForwarding.BuildUpstreamRequest(request, _target);
             using var upstreamResponse = await _upstream.SendAsync(upstreamRequest, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
-            CopyResponseHeaders(upstreamResponse, context.Response);
+            // Upload and redirect locations may be absolute URLs of the registry: the client must come back through us.
+            UpstreamForwarding.CopyResponseHeaders(upstreamResponse, context.Response, _target, $"http://{Host}");
             if (fault == ProxyFault.ResetMidBody)
             {
                 await SendHalfThenResetAsync(upstreamResponse, context);
@@ -209,46 +205,6 @@ public sealed class LoopbackProxy : IAsyncDisposable
         await context.Response.Body.FlushAsync(context.RequestAborted);
         context.Abort();
     }
-
-    private HttpRequestMessage BuildUpstreamRequest(HttpRequest request)
-    {
-        var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(_target, request.Path + request.QueryString));
-        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
-        {
-            message.Content = new StreamContent(request.Body);
-        }
-
-        foreach (var (name, values) in request.Headers)
-        {
-            if (HopByHop.Contains(name))
-            {
-                continue;
-            }
-
-            if (!message.Headers.TryAddWithoutValidation(name, values.ToArray()))
-            {
-                message.Content?.Headers.TryAddWithoutValidation(name, values.ToArray());
-            }
-        }
-
-        return message;
-    }
-
-    private void CopyResponseHeaders(HttpResponseMessage upstream, HttpResponse response)
-    {
-        response.StatusCode = (int)upstream.StatusCode;
-        foreach (var (name, values) in upstream.Headers.Concat(upstream.Content.Headers))
-        {
-            if (!HopByHop.Contains(name))
-            {
-                response.Headers[name] = values.Select(RewriteLocation).ToArray();
-            }
-        }
-    }
-
-    // Upload and redirect locations may be absolute URLs of the registry: the client must come back through us.
-    private string RewriteLocation(string value) =>
-        value.Replace($"{_target.Scheme}://{_target.Authority}", $"http://{Host}", StringComparison.OrdinalIgnoreCase);
 
     private static async Task CopyHoldingLastChunkAsync(Stream source, Stream destination, Action beforeLast, CancellationToken ct)
     {

@@ -14,7 +14,6 @@ public sealed class CredentialConfigTests
     [Theory]
     [InlineData("github")]
     [InlineData("aws")]
-    [InlineData("jwt-svid")]
     public void Credential_providers_are_rejected_for_now(string provider)
     {
         var config = Config(new HostEntry("a.example"), new HostEntry("b.example", Credential: new CredentialSpec(Provider: provider)));

@@ -83,7 +83,7 @@ public static class ConfigSupport
 
     private static string? CredentialProblem(CredentialSpec credential) => credential.Source switch
     {
-        CredentialSource.Provider => $"credential provider {GoQuote.Quote(credential.Provider)} is not supported yet",
+        CredentialSource.Provider when credential.Provider != CredentialSpec.ProviderJwtSvid => $"credential provider {GoQuote.Quote(credential.Provider)} is not supported yet",
         CredentialSource.JwkPath => "credential jwkPath is not supported yet",
         CredentialSource.JwkValue => "credential jwkValue is not supported yet",
         // Read again on every request (a rotated token is picked up); here it must at least be readable.
@@ -93,16 +93,6 @@ public static class ConfigSupport
 
     private static string? TlsProblem(TlsSpec tls)
     {
-        if (tls.ServerAuth?.Spiffe is not null)
-        {
-            return "tls serverAuth.spiffe is not supported yet";
-        }
-
-        if (!string.IsNullOrWhiteSpace(tls.ClientAuth?.Provider))
-        {
-            return $"tls clientAuth provider {GoQuote.Quote(tls.ClientAuth.Provider)} is not supported yet";
-        }
-
         try
         {
             // Loaded now so broken material fails the config, not the first request.

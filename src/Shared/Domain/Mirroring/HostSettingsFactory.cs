@@ -1,5 +1,7 @@
 using FluxMirror.Domain.Config;
 using FluxMirror.Registry.Credentials;
+using FluxMirror.Registry.Credentials.Spiffe;
+using FluxMirror.Registry.Credentials.Tokens;
 using FluxMirror.Registry.Model;
 using FluxMirror.Registry.Transport;
 
@@ -28,13 +30,15 @@ public static class HostSettingsFactory
     private static HostSettings FromEntry(HostEntry host, int index) => new()
     {
         Username = string.IsNullOrWhiteSpace(host.Username) ? null : host.Username,
-        Credential = host.Credential is { } credential ? CredentialSourceFor(credential) : null,
+        Credential = host.Credential is { } credential ? CredentialSourceFor(credential, host.Host) : null,
         MaxChunkSizeKiB = host.EffectiveMaxChunkSize,
         Tls = host.Tls is { } tls ? TlsSettingsFor(tls, index) : null,
     };
 
-    private static IHostCredentialSource? CredentialSourceFor(CredentialSpec credential) => credential.Source switch
+    private static IHostCredentialSource? CredentialSourceFor(CredentialSpec credential, string host) => credential.Source switch
     {
+        CredentialSource.Provider when credential.Provider == CredentialSpec.ProviderJwtSvid =>
+            new MintedTokenSource(host, new JwtSvidMinter(credential.EffectiveAud(host).Trim()).MintAsync),
         CredentialSource.Value => new StaticCredentialSource(HostCredential.Bearer(credential.Value!)),
         CredentialSource.FromPath => new TokenFileCredentialSource(credential.FromPath!),
         _ => null,
@@ -49,6 +53,8 @@ public static class HostSettingsFactory
                 CaBundlePem = ConfigSupport.Pem(tls.ServerAuth?.FromPath, tls.ServerAuth?.Value, "serverAuth"),
                 ClientCertificatePem = ConfigSupport.Pem(tls.ClientAuth?.Certificate?.FromPath, tls.ClientAuth?.Certificate?.Value, "clientAuth: certificate"),
                 ClientKeyPem = ConfigSupport.Pem(tls.ClientAuth?.Key?.FromPath, tls.ClientAuth?.Key?.Value, "clientAuth: key"),
+                SpiffeServerAuthorizer = tls.ServerAuth?.Spiffe is { } spiffe ? SpiffeAuthorizerFor(spiffe) : null,
+                PresentSvid = tls.ClientAuth?.Provider?.Trim() == ClientAuthSpec.ProviderX509Svid,
             };
         }
         catch (TlsMaterialException ex)
@@ -57,4 +63,10 @@ public static class HostSettingsFactory
             throw new ConfigException($"hosts[{index}]: tls: {ex.Message}");
         }
     }
+
+    private static SpiffeAuthorizer SpiffeAuthorizerFor(SpiffeServerAuthSpec spiffe) =>
+        !string.IsNullOrWhiteSpace(spiffe.ServerId) ? SpiffeAuthorizer.Id(spiffe.ServerId.Trim())
+        : spiffe.TrustDomain?.Trim() == SpiffeServerAuthSpec.TrustDomainSelf ? SpiffeAuthorizer.OwnTrustDomain
+        : !string.IsNullOrWhiteSpace(spiffe.TrustDomain) ? SpiffeAuthorizer.MemberOf(spiffe.TrustDomain.Trim())
+        : SpiffeAuthorizer.Any;
 }

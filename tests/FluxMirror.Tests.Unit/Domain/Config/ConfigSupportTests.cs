@@ -17,8 +17,6 @@ public sealed class ConfigSupportTests
     [InlineData("hosts: [{host: ecr.example, provider: ecr}]\n" + Src + "}]", "hosts[0]: registry provider \"ecr\" is not supported yet")]
     [InlineData("hosts: [{host: a.example, maxChunkSize: 1}, {host: gh.example, credential: {provider: github}}]\n" + Src + "}]", "hosts[1]: credential provider \"github\" is not supported yet")]
     [InlineData("hosts: [{host: j.example, credential: {jwkValue: '{}', iss: i, sub: s}}]\n" + Src + "}]", "hosts[0]: credential jwkValue is not supported yet")]
-    [InlineData("hosts: [{host: s.example, tls: {serverAuth: {spiffe: {authorizeAny: true}}}}]\n" + Src + "}]", "hosts[0]: tls serverAuth.spiffe is not supported yet")]
-    [InlineData("hosts: [{host: s.example, tls: {clientAuth: {provider: x509-svid}}}]\n" + Src + "}]", "hosts[0]: tls clientAuth provider \"x509-svid\" is not supported yet")]
     [InlineData("hosts: [{host: s.example, tls: {serverAuth: {value: not-a-pem}}}]\n" + Src + "}]", "hosts[0]: tls: serverAuth: no valid certificates in CA bundle")]
     public void Unsupported_features_are_refused_at_validation_with_a_path_prefix(string body, string expected)
     {
