@@ -46,6 +46,7 @@ public static class EmbeddedSyncEngine
             var actors = host.Services.GetRequiredService<ActorRegistry>();
             var index = await actors.GetAsync<JobIndex>(ct);
             using var runtime = new JobRuntime(request.Config, request.Options, log, new ActorHostGate(await actors.GetAsync<HostGate>(ct)), bytes);
+            await runtime.Registry.PrepareAsync(ct);
             var planner = new ConfigJobPlanner(request.Config, request.Options, runtime);
             StartupTrace.Mark("actor registry lookups");
             var job = await StartOrResumeAsync(index, request, ct);

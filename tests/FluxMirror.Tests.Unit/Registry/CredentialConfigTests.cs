@@ -11,17 +11,6 @@ public sealed class CredentialConfigTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Theory]
-    [InlineData("jwt-svid")]
-    public void Credential_providers_are_rejected_for_now(string provider)
-    {
-        var config = Config(new HostEntry("a.example"), new HostEntry("b.example", Credential: new CredentialSpec(Provider: provider)));
-
-        var error = Assert.Throws<ConfigException>(() => HostSettingsFactory.FromConfig(config));
-
-        Assert.Equal($"hosts[1]: credential provider \"{provider}\" is not supported yet", error.Message);
-    }
-
     [Fact]
     public void A_missing_jwk_file_fails_the_config()
     {

@@ -68,11 +68,6 @@ public static class ConfigSupport
 
     private static string? HostProblem(HostEntry host)
     {
-        if (!string.IsNullOrWhiteSpace(host.Provider) && host.Provider.Trim() is not (HostEntry.ProviderEcr or HostEntry.ProviderGar or HostEntry.ProviderAcr))
-        {
-            return $"registry provider {GoQuote.Quote(host.Provider)} is not supported yet";
-        }
-
         if (host.Credential is { } credential && CredentialProblem(credential) is { } credentialProblem)
         {
             return credentialProblem;
@@ -83,9 +78,6 @@ public static class ConfigSupport
 
     private static string? CredentialProblem(CredentialSpec credential) => credential.Source switch
     {
-        CredentialSource.Provider when credential.Provider!.Trim() is CredentialSpec.ProviderGitHub or CredentialSpec.ProviderForgejo
-            or CredentialSpec.ProviderGcp or CredentialSpec.ProviderAws or CredentialSpec.ProviderAzure => null,
-        CredentialSource.Provider => $"credential provider {GoQuote.Quote(credential.Provider)} is not supported yet",
         CredentialSource.JwkPath or CredentialSource.JwkValue => JwkCredential.Problem(credential),
         // Read again on every request (a rotated token is picked up); here it must at least be readable.
         CredentialSource.FromPath => ReadFile(credential.FromPath!, out _) is { } error ? "credential: fromPath: " + error : null,
@@ -94,16 +86,6 @@ public static class ConfigSupport
 
     private static string? TlsProblem(TlsSpec tls)
     {
-        if (tls.ServerAuth?.Spiffe is not null)
-        {
-            return "tls serverAuth.spiffe is not supported yet";
-        }
-
-        if (!string.IsNullOrWhiteSpace(tls.ClientAuth?.Provider))
-        {
-            return $"tls clientAuth provider {GoQuote.Quote(tls.ClientAuth.Provider)} is not supported yet";
-        }
-
         try
         {
             // Loaded now so broken material fails the config, not the first request.

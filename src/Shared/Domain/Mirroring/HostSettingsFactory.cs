@@ -4,6 +4,7 @@ using FluxMirror.Registry.Credentials.Aws;
 using FluxMirror.Registry.Credentials.Azure;
 using FluxMirror.Registry.Credentials.Cloud;
 using FluxMirror.Registry.Credentials.Gcp;
+using FluxMirror.Registry.Credentials.Spiffe;
 using FluxMirror.Registry.Credentials.Tokens;
 using FluxMirror.Registry.Credentials.Tokens.Jwk;
 using FluxMirror.Registry.Model;
@@ -65,6 +66,7 @@ public static class HostSettingsFactory
         CredentialSpec.ProviderGcp => new MintedTokenSource(host, new GcpIdTokenProvider(audience).MintAsync),
         CredentialSpec.ProviderAws => new MintedTokenSource(host, new AwsStsTokenMinter(audience).Mint),
         CredentialSpec.ProviderAzure => AzureTokenMinter.Source(host, audience),
+        CredentialSpec.ProviderJwtSvid => new MintedTokenSource(host, new JwtSvidMinter(audience.Trim()).MintAsync),
         _ => null,
     };
 
@@ -77,6 +79,8 @@ public static class HostSettingsFactory
                 CaBundlePem = ConfigSupport.Pem(tls.ServerAuth?.FromPath, tls.ServerAuth?.Value, "serverAuth"),
                 ClientCertificatePem = ConfigSupport.Pem(tls.ClientAuth?.Certificate?.FromPath, tls.ClientAuth?.Certificate?.Value, "clientAuth: certificate"),
                 ClientKeyPem = ConfigSupport.Pem(tls.ClientAuth?.Key?.FromPath, tls.ClientAuth?.Key?.Value, "clientAuth: key"),
+                SpiffeServerAuthorizer = tls.ServerAuth?.Spiffe is { } spiffe ? SpiffeAuthorizerFor(spiffe) : null,
+                PresentSvid = tls.ClientAuth?.Provider?.Trim() == ClientAuthSpec.ProviderX509Svid,
             };
         }
         catch (TlsMaterialException ex)
@@ -85,4 +89,10 @@ public static class HostSettingsFactory
             throw new ConfigException($"hosts[{index}]: tls: {ex.Message}");
         }
     }
+
+    private static SpiffeAuthorizer SpiffeAuthorizerFor(SpiffeServerAuthSpec spiffe) =>
+        !string.IsNullOrWhiteSpace(spiffe.ServerId) ? SpiffeAuthorizer.Id(spiffe.ServerId.Trim())
+        : spiffe.TrustDomain?.Trim() == SpiffeServerAuthSpec.TrustDomainSelf ? SpiffeAuthorizer.OwnTrustDomain
+        : !string.IsNullOrWhiteSpace(spiffe.TrustDomain) ? SpiffeAuthorizer.MemberOf(spiffe.TrustDomain.Trim())
+        : SpiffeAuthorizer.Any;
 }

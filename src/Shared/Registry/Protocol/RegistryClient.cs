@@ -36,6 +36,12 @@ public sealed class RegistryClient : IDisposable
 
     public RegistryClientOptions Options { get; }
 
+    /// <summary>
+    /// Waits for what the transport needs before its first request: the first X.509-SVID of every SPIFFE host
+    /// (bounded). Throws <see cref="TlsMaterialException"/> (<c>host "…": tls: spiffe: create X.509 source: …</c>).
+    /// </summary>
+    public Task PrepareAsync(CancellationToken ct) => _transport.WaitForSpiffeAsync(ct);
+
     /// <summary>Checks that the registry answers <c>GET /v2/</c> with our credentials (200).</summary>
     public async Task PingAsync(string registry, CancellationToken ct)
     {

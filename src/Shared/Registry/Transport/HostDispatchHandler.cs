@@ -50,7 +50,10 @@ internal sealed class HostDispatchHandler : HttpMessageHandler
     }
 
     private HttpMessageInvoker PoolFor(TlsProfile profile) =>
-        _pools.GetOrAdd(profile, p => new Lazy<HttpMessageInvoker>(() => new HttpMessageInvoker(CreateHandler(p), disposeHandler: true))).Value;
+        _pools.GetOrAdd(profile, p => new Lazy<HttpMessageInvoker>(() => new HttpMessageInvoker(WithSpiffe(p, CreateHandler(p)), disposeHandler: true))).Value;
+
+    private static HttpMessageHandler WithSpiffe(TlsProfile profile, SocketsHttpHandler pool) =>
+        profile.Spiffe is { } hook ? new SpiffeHandshakeHandler(hook, pool) : pool;
 
     private static SocketsHttpHandler CreateHandler(TlsProfile profile) => new()
     {

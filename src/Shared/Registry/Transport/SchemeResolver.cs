@@ -5,14 +5,15 @@ namespace FluxMirror.Registry.Transport;
 /// <summary>
 /// Decides http or https per registry host the way go-containerregistry's ping does: https always for ordinary
 /// hosts; for hosts that may speak plain HTTP (local ones, or every host in insecure mode) https is tried first
-/// and http used when no TLS conversation is possible. The answer is remembered per host.
+/// and http used when no TLS conversation is possible. The answer is remembered per host. A host in
+/// <paramref name="httpsOnly"/> (SPIFFE: the TLS handshake is its authentication) is never downgraded.
 /// </summary>
-internal sealed class SchemeResolver(HttpMessageInvoker probe, bool insecure)
+internal sealed class SchemeResolver(HttpMessageInvoker probe, bool insecure, IReadOnlySet<string>? httpsOnly = null)
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _schemes = new(StringComparer.OrdinalIgnoreCase);
 
-    public bool MayUsePlainHttp(string host) => RegistryScheme.MayUsePlainHttp(host, insecure);
+    public bool MayUsePlainHttp(string host) => RegistryScheme.MayUsePlainHttp(host, insecure) && httpsOnly?.Contains(host) != true;
 
     public async ValueTask<string> ResolveAsync(string host, CancellationToken ct)
     {

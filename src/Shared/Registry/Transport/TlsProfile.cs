@@ -8,10 +8,20 @@ namespace FluxMirror.Registry.Transport;
 
 /// <summary>
 /// The TLS behaviour of a connection pool: verification mode, custom roots, client certificate.
-/// Hosts with equal profiles share one <see cref="SocketsHttpHandler"/>.
+/// Hosts with equal profiles share one <see cref="SocketsHttpHandler"/>; a SPIFFE host has its own (its hook is
+/// compared by reference).
 /// </summary>
 public sealed record TlsProfile(bool SkipVerification, HostTlsSettings? Settings)
 {
+    internal TlsProfile(bool skipVerification, HostTlsSettings settings, SpiffeTlsHook spiffe)
+        : this(skipVerification, settings)
+    {
+        Spiffe = spiffe;
+    }
+
+    /// <summary>The SPIFFE callbacks of this host, when it uses SPIFFE.</summary>
+    internal SpiffeTlsHook? Spiffe { get; }
+
     public static readonly TlsProfile SystemDefault = new(false, null);
 
     /// <summary>Loads the PEM material; throws <see cref="TlsMaterialException"/> with a one-line message when unusable.</summary>
@@ -41,7 +51,19 @@ public sealed record TlsProfile(bool SkipVerification, HostTlsSettings? Settings
             ssl.CertificateChainPolicy = policy;
         }
 
-        if (Settings is { ClientCertificatePem: { } certPem, ClientKeyPem: { } keyPem })
+        else if (Spiffe is { ServerAuthorizer: not null } serverHook)
+        {
+            // The bundle and the authorizer decide; the host name is deliberately not checked (see SpiffeTlsHook).
+#pragma warning disable CA5359
+            ssl.RemoteCertificateValidationCallback = (_, certificate, chain, _) => serverHook.ValidateServer(certificate, chain);
+#pragma warning restore CA5359
+        }
+
+        if (Spiffe is { PresentSvid: true } clientHook)
+        {
+            ssl.LocalCertificateSelectionCallback = (_, _, _, _, _) => clientHook.ClientCertificate()!;
+        }
+        else if (Settings is { ClientCertificatePem: { } certPem, ClientKeyPem: { } keyPem })
         {
             ssl.ClientCertificates = [LoadClientCertificate(certPem, keyPem)];
         }

@@ -15,8 +15,6 @@ public sealed class ConfigSupportTests
     [InlineData(Src + ", verify: {provider: cosign, matchOIDCIdentity: [{issuer: i, subject: s}]}}]", "artifacts[0]: verify is not supported yet")]
     [InlineData("artifacts: [{source: a.example/team/x, destination: b.example/team/x}, {source: ghcr.io/org/app, destination: quay.io/org/app, includeReferrers: true, verify: {provider: cosign, matchOIDCIdentity: [{issuer: i, subject: s}]}}]", "artifacts[1]: includeReferrers is not supported yet")]
     [InlineData("hosts: [{host: a.example, maxChunkSize: 1}, {host: j.example, credential: {jwkValue: '{}', iss: i, sub: s}}]\n" + Src + "}]", "hosts[1]: credential: parse JWK: go-jose/go-jose: unknown json web key type ''")]
-    [InlineData("hosts: [{host: s.example, tls: {serverAuth: {spiffe: {authorizeAny: true}}}}]\n" + Src + "}]", "hosts[0]: tls serverAuth.spiffe is not supported yet")]
-    [InlineData("hosts: [{host: s.example, tls: {clientAuth: {provider: x509-svid}}}]\n" + Src + "}]", "hosts[0]: tls clientAuth provider \"x509-svid\" is not supported yet")]
     [InlineData("hosts: [{host: s.example, tls: {serverAuth: {value: not-a-pem}}}]\n" + Src + "}]", "hosts[0]: tls: serverAuth: no valid certificates in CA bundle")]
     public void Unsupported_features_are_refused_at_validation_with_a_path_prefix(string body, string expected)
     {

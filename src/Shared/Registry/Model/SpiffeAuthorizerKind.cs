@@ -1,0 +1,9 @@
+namespace FluxMirror.Registry.Model;
+
+public enum SpiffeAuthorizerKind
+{
+    Any,
+    Id,
+    MemberOf,
+    OwnTrustDomain,
+}
