@@ -1,7 +1,7 @@
-using FluxMirror.TestSupport.Http;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using FluxMirror.TestSupport.Http;
 using FluxMirror.TestSupport.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
