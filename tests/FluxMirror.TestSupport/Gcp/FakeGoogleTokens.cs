@@ -16,6 +16,7 @@ public sealed class FakeGoogleTokens : IDisposable
     private readonly string _keyId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
     private readonly ConcurrentQueue<string> _accessTokens = new();
     private readonly ConcurrentQueue<string> _idTokens = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _accessTokenExpiry = new(StringComparer.Ordinal);
 
     /// <summary>The <c>expires_in</c> of access tokens and the lifetime of ID tokens.</summary>
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromHours(1);
@@ -31,6 +32,7 @@ public sealed class FakeGoogleTokens : IDisposable
     {
         var token = "ya29.fake-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         _accessTokens.Enqueue(token);
+        _accessTokenExpiry[token] = DateTimeOffset.UtcNow + Lifetime;
         return token;
     }
 
@@ -53,6 +55,10 @@ public sealed class FakeGoogleTokens : IDisposable
     }
 
     public bool IsIssuedAccessToken(string token) => _accessTokens.Contains(token);
+
+    /// <summary>True for an access token these fakes issued whose <c>expires_in</c> has not run out.</summary>
+    public bool IsLiveAccessToken(string token) =>
+        _accessTokenExpiry.TryGetValue(token, out var expiry) && expiry > DateTimeOffset.UtcNow;
 
     /// <summary>True for an unexpired ID token these fakes signed for <paramref name="audience"/>.</summary>
     public bool IsValidIdToken(string token, string audience)
