@@ -119,9 +119,16 @@ public sealed class AzureSyncTests : IAsyncLifetime
         var images = await SeedAsync(8);
         using var cli = new FluxMirrorCli();
 
-        var result = await cli.RunAsync(Sync(cli, AcrHost()), Environment(ClientSecretCredentials()));
+        // A slow source, one tag at a time: the sync outlasts the token whatever the machine's speed.
+        await using var slowSource = await LoopbackProxy.StartAsync(_source.BaseUri, Ct);
+        slowSource.Latency = TimeSpan.FromMilliseconds(150);
+        var config = SyncConfigs.Config(SyncConfigs.Artifact($"{slowSource.Host}/team/app", $"{Registry}/mirror/app")) + AcrHost();
+        var started = DateTimeOffset.UtcNow;
+
+        var result = await cli.RunAsync(["sync", cli.WriteConfig(config), "--no-progress", "--concurrency", "1"], Environment(ClientSecretCredentials()));
 
         Assert.Equal(0, result.ExitCode);
+        Assert.True(DateTimeOffset.UtcNow - started > TimeSpan.FromSeconds(3), "the sync must outlast the refresh token");
         await AssertMirroredAsync(images);
         Assert.True(_acr.Exchanges >= 2, $"exchanges: {_acr.Exchanges}");
         AssertNoSecretIn(result);
