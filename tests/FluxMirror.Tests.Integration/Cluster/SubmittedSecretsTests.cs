@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Akka.Actor;
-using Akka.Event;
 using FluxMirror.Protocol.Api;
 using FluxMirror.TestSupport.Cli;
 using FluxMirror.TestSupport.Cluster;
@@ -111,33 +109,5 @@ public sealed class SubmittedSecretsTests(ClusterFixture fixture) : IDisposable
         var body = await response.Content.ReadAsStringAsync(Ct);
         Assert.DoesNotContain(_marker, body, StringComparison.Ordinal);
         return (response.StatusCode, body);
-    }
-
-    /// <summary>Every log event of a node while it is alive (all levels its logger publishes).</summary>
-    private sealed class LogCapture : IDisposable
-    {
-        private readonly ActorSystem _system;
-        private readonly IActorRef _listener;
-        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
-
-        public LogCapture(ActorSystem system)
-        {
-            _system = system;
-            _listener = system.ActorOf(Props.Create(() => new Listener(_lines)));
-            system.EventStream.Subscribe(_listener, typeof(LogEvent));
-        }
-
-        public IReadOnlyCollection<string> Lines => _lines;
-
-        public void Dispose()
-        {
-            _system.EventStream.Unsubscribe(_listener);
-            _system.Stop(_listener);
-        }
-
-        private sealed class Listener : ReceiveActor
-        {
-            public Listener(System.Collections.Concurrent.ConcurrentQueue<string> lines) => Receive<LogEvent>(e => lines.Enqueue(e.ToString()));
-        }
     }
 }
