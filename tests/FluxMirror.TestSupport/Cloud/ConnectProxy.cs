@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using FluxMirror.TestSupport.Http;
 
 namespace FluxMirror.TestSupport.Cloud;
 
@@ -13,18 +14,18 @@ namespace FluxMirror.TestSupport.Cloud;
 /// </summary>
 public sealed class ConnectProxy : IAsyncDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly ConcurrentDictionary<string, int> _routes = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<string> _tunnels = new();
-    private readonly CancellationTokenSource _stop = new();
-    private Task _acceptLoop = Task.CompletedTask;
+    private readonly TcpAcceptLoop _connections;
 
     private ConnectProxy()
     {
+        _connections = new TcpAcceptLoop(TunnelAsync);
+        Url = $"http://127.0.0.1:{_connections.Port}";
     }
 
     /// <summary><c>http://127.0.0.1:port</c>.</summary>
-    public string Url { get; private set; } = "";
+    public string Url { get; }
 
     /// <summary>Every CONNECT target asked for (<c>name:port</c>), routed or not, in arrival order.</summary>
     public IReadOnlyList<string> Tunnels => _tunnels.ToArray();
@@ -32,11 +33,7 @@ public sealed class ConnectProxy : IAsyncDisposable
     public static Task<ConnectProxy> StartAsync(CancellationToken ct = default)
     {
         ct.ThrowIfCancellationRequested();
-        var proxy = new ConnectProxy();
-        proxy._listener.Start();
-        proxy.Url = $"http://127.0.0.1:{((IPEndPoint)proxy._listener.LocalEndpoint).Port}";
-        proxy._acceptLoop = proxy.AcceptLoopAsync();
-        return Task.FromResult(proxy);
+        return Task.FromResult(new ConnectProxy());
     }
 
     /// <summary>Tunnels <c>hostName:443</c> to <c>127.0.0.1:loopbackPort</c>.</summary>
@@ -55,29 +52,7 @@ public sealed class ConnectProxy : IAsyncDisposable
         ["all_proxy"] = null,
     };
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        try
-        {
-            await _acceptLoop;
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            _ = Task.Run(() => TunnelAsync(client));
-        }
-    }
+    public ValueTask DisposeAsync() => _connections.DisposeAsync();
 
     private async Task TunnelAsync(TcpClient client)
     {
@@ -86,7 +61,7 @@ public sealed class ConnectProxy : IAsyncDisposable
             try
             {
                 var downstream = client.GetStream();
-                var target = await ReadConnectTargetAsync(downstream, _stop.Token);
+                var target = await ReadConnectTargetAsync(downstream, _connections.Stopping);
                 if (target is null)
                 {
                     await ReplyAsync(downstream, "400 Bad Request");
@@ -101,10 +76,10 @@ public sealed class ConnectProxy : IAsyncDisposable
                 }
 
                 using var upstreamClient = new TcpClient();
-                await upstreamClient.ConnectAsync(IPAddress.Loopback, port, _stop.Token);
+                await upstreamClient.ConnectAsync(IPAddress.Loopback, port, _connections.Stopping);
                 var upstream = upstreamClient.GetStream();
                 await ReplyAsync(downstream, "200 Connection established");
-                using var done = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+                using var done = CancellationTokenSource.CreateLinkedTokenSource(_connections.Stopping);
                 var up = downstream.CopyToAsync(upstream, done.Token);
                 var down = upstream.CopyToAsync(downstream, done.Token);
                 await Task.WhenAny(up, down);

@@ -52,11 +52,9 @@ public sealed record ScriptedResponse(int Status, IReadOnlyDictionary<string, st
 /// </summary>
 public sealed class LoopbackServer : IAsyncDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly Func<RecordedRequest, ScriptedResponse> _handler;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _acceptLoop;
+    private readonly TcpAcceptLoop _connections;
     private readonly X509Certificate2? _serverCertificate;
     private readonly bool _requireClientCertificate;
 
@@ -66,9 +64,8 @@ public sealed class LoopbackServer : IAsyncDisposable
         _handler = handler;
         _serverCertificate = serverCertificate;
         _requireClientCertificate = requireClientCertificate;
-        _listener.Start();
-        Host = $"127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
-        _acceptLoop = AcceptLoopAsync();
+        _connections = new TcpAcceptLoop(ServeAsync);
+        Host = $"127.0.0.1:{_connections.Port}";
     }
 
     /// <summary>"127.0.0.1:&lt;port&gt;".</summary>
@@ -76,29 +73,7 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        try
-        {
-            await _acceptLoop;
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            _ = Task.Run(() => ServeAsync(client));
-        }
-    }
+    public ValueTask DisposeAsync() => _connections.DisposeAsync();
 
     private async Task ServeAsync(TcpClient client)
     {
@@ -143,7 +118,7 @@ public sealed class LoopbackServer : IAsyncDisposable
                 await WriteResponseAsync(stream, request, response);
                 if (response.Stall != ResponseStall.None)
                 {
-                    await Task.Delay(Timeout.Infinite, _stop.Token);
+                    await Task.Delay(Timeout.Infinite, _connections.Stopping);
                 }
             }
             catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or AuthenticationException or OperationCanceledException)
