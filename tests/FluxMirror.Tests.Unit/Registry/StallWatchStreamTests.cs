@@ -26,13 +26,14 @@ public sealed class StallWatchStreamTests
     [Fact]
     public async Task A_steady_transfer_longer_than_the_idle_timeout_is_never_cut()
     {
-        // 16 reads of 200 ms each: over 3 s in all against an idle timeout of 1 s.
-        await using var stream = Watch(new PacedStream(bytes: 16, pause: TimeSpan.FromMilliseconds(200)), TimeSpan.FromSeconds(1));
+        // 24 reads of 150 ms each: 3.6 s in all against an idle timeout of 2 s, with room for a timer that fires late on
+        // a busy machine (one CI run saw a 200 ms pause take over 1 s).
+        await using var stream = Watch(new PacedStream(bytes: 24, pause: TimeSpan.FromMilliseconds(150)), TimeSpan.FromSeconds(2));
         using var copy = new MemoryStream();
 
         await stream.CopyToAsync(copy, Ct);
 
-        Assert.Equal(16, copy.Length);
+        Assert.Equal(24, copy.Length);
     }
 
     [Fact]
