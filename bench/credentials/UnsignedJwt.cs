@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Text;
 
 namespace FluxMirror.Bench.Credentials;
@@ -8,5 +9,5 @@ internal static class UnsignedJwt
     public static string Expiring(DateTimeOffset exp) =>
         Part("""{"alg":"none"}""") + "." + Part($$"""{"exp":{{exp.ToUnixTimeSeconds()}}}""") + ".";
 
-    private static string Part(string json) => Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string Part(string json) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(json));
 }
