@@ -72,6 +72,38 @@ public static class ConfigResolver
         }
     }
 
+    /// <summary>
+    /// The config of <c>login</c> and <c>secret</c>: <c>-f/--config</c> (<c>-</c> = stdin), else <c>FLUX_MIRROR_CONFIG</c>,
+    /// else <c>&lt;executable&gt;.config</c> next to the binary. Only <c>hosts</c> is used, so a hosts-only config is
+    /// valid; the artifacts and charts of a full config are validated but not required to be runnable here.
+    /// </summary>
+    public static MirrorConfig LoadForHosts(string? flag, bool noEnvSubst, Func<Stream> stdin)
+    {
+        var path = NullIfEmpty(flag) ?? NullIfEmpty(Environment.GetEnvironmentVariable(EnvironmentVariable)) ?? ExecutableConfigPath();
+        var options = new LoadOptions(EnvSubst: !noEnvSubst, RequireEntries: false);
+        try
+        {
+            return path == "-"
+                ? ConfigLoader.Load(ConfigSource.FromStdin(ReadBounded(stdin())), options)
+                : ConfigLoader.Load(ConfigSource.FromFile(path), options);
+        }
+        catch (ConfigException ex)
+        {
+            throw new CliException(ex.Message);
+        }
+    }
+
+    /// <summary><c>&lt;executable&gt;.config</c>: the reference's default for login and secret (e.g. <c>/usr/local/bin/flux-mirror.config</c>).
+    /// Run as <c>dotnet flux-mirror.dll</c>, the executable is the app, not the dotnet host.</summary>
+    public static string ExecutableConfigPath()
+    {
+        var process = Environment.ProcessPath;
+        var executable = process is not null && !Path.GetFileNameWithoutExtension(process).Equals("dotnet", StringComparison.OrdinalIgnoreCase)
+            ? process
+            : Path.Combine(AppContext.BaseDirectory, "flux-mirror");
+        return executable + ".config";
+    }
+
     // The digest covers the text as written (before ${VAR} substitution), so no secret value is ever hashed.
     private static string Digest(byte[] text) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(text));
 

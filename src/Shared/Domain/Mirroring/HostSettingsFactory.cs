@@ -35,10 +35,18 @@ public static class HostSettingsFactory
     private static HostSettings FromEntry(HostEntry host, int index) => new()
     {
         Username = string.IsNullOrWhiteSpace(host.Username) ? null : host.Username,
-        Credential = CloudSourceFor(host) ?? (host.Credential is { } credential ? CredentialSourceFor(credential, host.Host) : null),
+        Credential = CredentialSourceFor(host),
         MaxChunkSizeKiB = host.EffectiveMaxChunkSize,
         Tls = host.Tls is { } tls ? TlsSettingsFor(tls, index) : null,
     };
+
+    /// <summary>Where a host's credential comes from: its cloud <c>provider</c>, else its <c>credential</c>; null for a
+    /// host that only configures TLS or chunking. Shared with <c>login</c> and <c>secret</c>, which resolve it once.</summary>
+    public static IHostCredentialSource? CredentialSourceFor(HostEntry host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        return CloudSourceFor(host) ?? (host.Credential is { } credential ? CredentialSourceFor(credential, host.Host) : null);
+    }
 
     /// <summary><c>hosts[].provider</c>: the cloud's own registry login, renewed at half-life.</summary>
     private static IHostCredentialSource? CloudSourceFor(HostEntry host) => host.Provider?.Trim() switch
