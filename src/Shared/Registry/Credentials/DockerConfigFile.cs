@@ -69,6 +69,13 @@ internal sealed record DockerConfigFile(
         return host.ToLowerInvariant() is "docker.io" or "registry-1.docker.io" or "index.docker.io" ? "index.docker.io" : host;
     }
 
+    /// <summary>
+    /// The key docker login stores a host under (and asks a helper for): the host as configured, except that every
+    /// Docker Hub spelling is <see cref="DockerHubServerKey"/>, so docker, skopeo, crane and sync all find it.
+    /// </summary>
+    public static string ServerKeyFor(string host) =>
+        NormaliseServerKey(host) == "index.docker.io" ? DockerHubServerKey : host;
+
     private static DockerConfigFile Parse(JsonElement root)
     {
         var auths = new Dictionary<string, RegistryCredential>(StringComparer.OrdinalIgnoreCase);

@@ -32,7 +32,7 @@ internal sealed class DockerConfigKeychain(string? configDirectory, string? help
     {
         var config = await _config.Value.ConfigureAwait(false);
         var key = DockerConfigFile.NormaliseServerKey(host);
-        var serverUrl = key == "index.docker.io" ? DockerConfigFile.DockerHubServerKey : host;
+        var serverUrl = DockerConfigFile.ServerKeyFor(host);
 
         if (config.CredHelpers.TryGetValue(key, out var helper))
         {

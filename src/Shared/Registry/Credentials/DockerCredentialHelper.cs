@@ -1,75 +1,57 @@
-using System.ComponentModel;
-using System.Diagnostics;
+using System.Text;
 using System.Text.Json;
 
 namespace FluxMirror.Registry.Credentials;
 
 /// <summary>
-/// Runs <c>docker-credential-&lt;name&gt; get</c> with the server URL on stdin (the docker credential helper protocol).
+/// The two docker credential helper verbs flux-mirror uses: <c>get</c> (the server URL on stdin) when sync reads a
+/// credential, <c>store</c> (a <c>{"ServerURL","Username","Secret"}</c> object on stdin) when login writes one.
 /// </summary>
 internal static class DockerCredentialHelper
 {
     private const string IdentityTokenUsername = "<token>";
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     /// <summary>The stored credential, or null when the helper has none for the server.</summary>
     public static async Task<RegistryCredential?> GetAsync(string helper, string serverUrl, string? helperDirectory, CancellationToken ct)
     {
-        var program = "docker-credential-" + helper;
-        var start = new ProcessStartInfo(helperDirectory is null ? program : Path.Combine(helperDirectory, program), "get")
+        var run = await CredentialHelperProcess.RunAsync(helper, "get", serverUrl, helperDirectory, ct).ConfigureAwait(false);
+        if (!run.Succeeded)
         {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(Timeout);
-        using var process = new Process { StartInfo = start };
-        try
-        {
-            process.Start();
-        }
-        catch (Win32Exception ex)
-        {
-            throw new CredentialException($"{program}: {ex.Message}", ex);
-        }
-
-        try
-        {
-            try
+            if ((run.Stdout + run.Stderr).Contains("credentials not found", StringComparison.OrdinalIgnoreCase))
             {
-                await process.StandardInput.WriteAsync(serverUrl).ConfigureAwait(false);
-                process.StandardInput.Close();
-            }
-            catch (IOException)
-            {
-                // A helper that exits without reading stdin; its exit code and output tell the rest.
+                return null;
             }
 
-            var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            var error = process.StandardError.ReadToEndAsync(timeout.Token);
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-            var stdout = await output.ConfigureAwait(false);
-            var stderr = await error.ConfigureAwait(false);
-            if (process.ExitCode != 0)
-            {
-                if ((stdout + stderr).Contains("credentials not found", StringComparison.OrdinalIgnoreCase))
-                {
-                    return null;
-                }
-
-                throw new CredentialException($"{program} get: exit code {process.ExitCode}: {FirstLine(stderr.Length > 0 ? stderr : stdout)}");
-            }
-
-            return Parse(stdout, program);
+            throw new CredentialException($"{run.Program} get: exit code {run.ExitCode}: {run.Diagnostic()}");
         }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+
+        return Parse(run.Stdout, run.Program);
+    }
+
+    /// <summary>Stores <paramref name="username"/>/<paramref name="secret"/> for <paramref name="serverUrl"/> in the helper's keychain.</summary>
+    /// <exception cref="CredentialException">The helper is missing, failed or hung; the message never holds the secret.</exception>
+    public static async Task StoreAsync(string helper, string serverUrl, string username, string secret, string? helperDirectory, CancellationToken ct)
+    {
+        var run = await CredentialHelperProcess.RunAsync(helper, "store", StoreInput(serverUrl, username, secret), helperDirectory, ct).ConfigureAwait(false);
+        if (!run.Succeeded)
         {
-            process.Kill(entireProcessTree: true);
-            throw new CredentialException($"{program} get: timed out after {Timeout.TotalSeconds:0}s");
+            throw new CredentialException($"{run.Program} store: exit code {run.ExitCode}: {run.Diagnostic(secret)}");
         }
+    }
+
+    private static string StoreInput(string serverUrl, string username, string secret)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("ServerURL", serverUrl);
+            json.WriteString("Username", username);
+            json.WriteString("Secret", secret);
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     private static RegistryCredential? Parse(string stdout, string program)
@@ -94,11 +76,5 @@ internal static class DockerCredentialHelper
             // Deliberately no output echo: it may hold the secret.
             throw new CredentialException($"{program} get: output is not a credential JSON object", ex);
         }
-    }
-
-    private static string FirstLine(string text)
-    {
-        var line = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? string.Empty;
-        return line.Length > 200 ? line[..200] : line;
     }
 }
