@@ -13,7 +13,7 @@ public static class CommandLine
 {
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken ct)
     {
-        IReadOnlyList<CommandSpec> commands = [SyncCommand.Spec(console), JobCommand.Spec(console), VersionCommand.Spec(console), CoordinatorCommand.Spec(console), OperatorCommands.Cluster(console), OperatorCommands.ClusterSharding(console)];
+        IReadOnlyList<CommandSpec> commands = [SyncCommand.Spec(console), JobCommand.Spec(console), VersionCommand.Spec(console), LoginCommand.Spec(console), CoordinatorCommand.Spec(console), OperatorCommands.Cluster(console), OperatorCommands.ClusterSharding(console)];
         try
         {
             if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
