@@ -30,7 +30,8 @@ public sealed class FluxMirrorCli : IDisposable
         return path;
     }
 
-    public async Task<ProcessResult> RunAsync(IEnumerable<string> args, IDictionary<string, string?>? env = null, TimeSpan? timeout = null)
+    /// <param name="stdin">Written to the child's stdin, then closed (e.g. a config for <c>-f -</c>).</param>
+    public async Task<ProcessResult> RunAsync(IEnumerable<string> args, IDictionary<string, string?>? env = null, TimeSpan? timeout = null, string? stdin = null)
     {
         var environment = new Dictionary<string, string?>
         {
@@ -48,7 +49,7 @@ public sealed class FluxMirrorCli : IDisposable
         return await ProcessRunner.RunAsync(
             "dotnet",
             [Executable, .. args],
-            new ProcessRunOptions { Environment = environment, Timeout = timeout ?? TimeSpan.FromMinutes(2) },
+            new ProcessRunOptions { Environment = environment, Timeout = timeout ?? TimeSpan.FromMinutes(2), StandardInput = stdin },
             TestContext.Current.CancellationToken);
     }
 
