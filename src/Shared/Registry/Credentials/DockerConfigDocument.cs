@@ -23,6 +23,8 @@ internal sealed class DockerConfigDocument
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    private static readonly string[] ObjectSections = ["auths", "credHelpers"];
+
     private readonly JsonObject _root;
 
     private DockerConfigDocument(string path, JsonObject root)
@@ -42,7 +44,17 @@ internal sealed class DockerConfigDocument
     public string? CredsStore
     {
         get => _root["credsStore"] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
-        set => _root["credsStore"] = value;
+        set
+        {
+            if (value is null)
+            {
+                _root.Remove("credsStore");
+            }
+            else
+            {
+                _root["credsStore"] = value;
+            }
+        }
     }
 
     /// <summary>Loads the config; a missing (or empty) file is an empty config, a malformed one an error, never overwritten.</summary>
@@ -67,9 +79,18 @@ internal sealed class DockerConfigDocument
                 return new DockerConfigDocument(path, []);
             }
 
-            return JsonNode.Parse(text) is JsonObject root
-                ? new DockerConfigDocument(path, root)
-                : throw new CredentialException($"parse docker config \"{path}\": the top level is not a JSON object");
+            if (JsonNode.Parse(text) is not JsonObject root)
+            {
+                throw new CredentialException($"parse docker config \"{path}\": the top level is not a JSON object");
+            }
+
+            // SetAuth would replace a non-object auths (and lose what the user had there): refuse it like a parse error.
+            if (ObjectSections.FirstOrDefault(k => root[k] is not null and not JsonObject) is { } wrong)
+            {
+                throw new CredentialException($"parse docker config \"{path}\": \"{wrong}\" is not a JSON object");
+            }
+
+            return new DockerConfigDocument(path, root);
         }
         catch (JsonException ex)
         {

@@ -105,6 +105,7 @@ public sealed class DockerConfigDocumentTests : IDisposable
     [Theory]
     [InlineData("{\"auths\": {")]
     [InlineData("[1, 2]")]
+    [InlineData("{\"auths\": [\"r.example\"]}")]
     public async Task A_malformed_config_is_refused_and_left_untouched(string text)
     {
         File.WriteAllText(ConfigFile, text);
