@@ -34,6 +34,9 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
 
     public ISet<string> ForbiddenNamespaces { get; } = new HashSet<string>(StringComparer.Ordinal);
 
+    /// <summary>Namespaces whose create never answers (until the client gives up): for timeouts.</summary>
+    public ISet<string> HangingNamespaces { get; } = new HashSet<string>(StringComparer.Ordinal);
+
     public IReadOnlyList<RecordedRequest> Requests => _server.Requests;
 
     public static async Task<FakeKubernetesApi> StartAsync(CloudTrust trust, string token, CancellationToken ct = default)
@@ -116,6 +119,12 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
     {
         var body = await ReadBodyAsync(request);
         var name = body?["metadata"]?["name"]?.GetValue<string>();
+        if (HangingNamespaces.Contains(ns))
+        {
+            await Task.Delay(Timeout.Infinite, request.HttpContext.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            return Results.Empty;
+        }
+
         if (ForbiddenNamespaces.Contains(ns))
         {
             return KubeStatus.Forbidden(UserName, "create", ns, null);

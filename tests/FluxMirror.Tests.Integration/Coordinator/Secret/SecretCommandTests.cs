@@ -269,6 +269,21 @@ public sealed class SecretCommandTests : IAsyncLifetime
         AssertNoSecret(result);
     }
 
+    [Theory]
+    [InlineData("--request-timeout")]
+    [InlineData("--timeout")]
+    public async Task A_hanging_api_call_is_cut_by_the_timeout(string flag)
+    {
+        _api.HangingNamespaces.Add("slow");
+        var started = Stopwatch.StartNew();
+
+        var result = await RunAsync(Kubeconfig(), "regcreds", "-n", "slow", flag, "1s");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"✗ create secret: Post \"{_api.Server}/api/v1/namespaces/slow/secrets\": context deadline exceeded\n", result.StandardError);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(60), $"took {started.Elapsed}");
+    }
+
     [Fact]
     public async Task A_missing_context_fails_namespace_resolution()
     {
