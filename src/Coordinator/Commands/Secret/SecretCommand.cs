@@ -19,16 +19,19 @@ public static class SecretCommand
         "kubernetes.io/dockerconfigjson, the same shape 'kubectl create secret\n" +
         "docker-registry' produces.\n\n" +
         "By default the Secret is upserted: an existing Secret with the same name is\n" +
-        "replaced in place (its labels and annotations are kept). This is the right semantic for rotating pull Secrets from a\n" +
-        "CronJob. Pass --create to instead fail if the Secret already exists, matching\n" +
-        "'kubectl create secret docker-registry'.\n\n" +
-        "Every host in the config is included unless narrowed with --host flags. The config is read from --config, else $FLUX_MIRROR_CONFIG, else\n" +
+        "replaced in place, keeping its labels and annotations. This is the right\n" +
+        "semantic for rotating pull Secrets from a CronJob. Pass --create to instead\n" +
+        "fail if the Secret already exists, matching 'kubectl create secret\n" +
+        "docker-registry'.\n\n" +
+        "Every host under hosts is included unless narrowed with --host flags. The\n" +
+        "config is read from --config, else $FLUX_MIRROR_CONFIG, else\n" +
         "<executable>.config\n" +
         "('-' reads the config from stdin). The cluster, namespace, and credentials are\n" +
         "resolved from the standard kubectl flags and env vars, working both with a local\n" +
         "kubeconfig and in-cluster.\n\n" +
-        "--export prints the Secret as a YAML manifest on stdout instead (for 'kubectl apply -f -' or a GitOps\n" +
-        "repository) without contacting the cluster; the namespace is written only when -n is given.\n\n" +
+        "--export prints the Secret as a YAML manifest on stdout instead, for\n" +
+        "'kubectl apply -f -' or a GitOps repository, without contacting the cluster;\n" +
+        "the namespace is written only when -n is given.\n\n" +
         "Examples:\n" +
         "  # Upsert a Secret for all hosts in the default config, in the current namespace\n" +
         "  flux-mirror secret regcreds\n\n" +
@@ -108,7 +111,7 @@ public static class SecretCommand
         }
 
         var created = await WriteAsync(settings!, secret, args.Bool(SecretFlags.Create.Name), deadline.Token, ct);
-        await console.Stdout.WriteLineAsync($"✔ secret {ns}/{name} {(created ? "created" : "replaced")} with {secret.HostCount} host(s)");
+        await console.Stdout.WriteLineAsync($"✔ secret {TerminalText.Escape($"{ns}/{name}")} {(created ? "created" : "replaced")} with {secret.HostCount} host(s)");
         await console.Stdout.FlushAsync(ct);
         return 0;
     }
