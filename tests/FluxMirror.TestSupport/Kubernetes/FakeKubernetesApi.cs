@@ -34,6 +34,9 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
 
     public ISet<string> ForbiddenNamespaces { get; } = new HashSet<string>(StringComparer.Ordinal);
 
+    /// <summary>Namespaces where the caller may create but not read Secrets (an RBAC Role without <c>get</c>).</summary>
+    public ISet<string> UnreadableNamespaces { get; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>Namespaces whose create never answers (until the client gives up): for timeouts.</summary>
     public ISet<string> HangingNamespaces { get; } = new HashSet<string>(StringComparer.Ordinal);
 
@@ -148,7 +151,7 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
 
     private IResult Read(string ns, string name)
     {
-        if (ForbiddenNamespaces.Contains(ns))
+        if (ForbiddenNamespaces.Contains(ns) || UnreadableNamespaces.Contains(ns))
         {
             return KubeStatus.Forbidden(UserName, "get", ns, name);
         }

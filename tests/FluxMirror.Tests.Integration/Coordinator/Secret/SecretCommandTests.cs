@@ -84,6 +84,9 @@ public sealed class SecretCommandTests : IAsyncLifetime
     private Task<ProcessResult> RunAsync(string? kubeconfig, params string[] args) =>
         _cli.RunAsync(["secret", .. args, "-f", _cli.WriteConfig(HostsConfig)], Env(kubeconfig));
 
+    private Task<ProcessResult> RunWithConfigAsync(string config, string? kubeconfig, params string[] args) =>
+        _cli.RunAsync(["secret", .. args, "-f", _cli.WriteConfig(config)], Env(kubeconfig));
+
     private static void AssertNoSecret(ProcessResult result)
     {
         foreach (var secret in new[] { KubeToken, RegistryPassword, RegistryToken, Convert.ToBase64String(Encoding.UTF8.GetBytes($"robot:{RegistryPassword}")) })
@@ -267,6 +270,41 @@ public sealed class SecretCommandTests : IAsyncLifetime
             $"✗ create secret: secrets is forbidden: User \"{FakeKubernetesApi.UserName}\" cannot create resource \"secrets\" in API group \"\" in the namespace \"locked\"\n",
             result.StandardError);
         AssertNoSecret(result);
+    }
+
+    [Fact]
+    public async Task A_secret_that_cannot_be_read_back_fails_the_replace_with_the_api_message()
+    {
+        _api.Seed("writeonly", "regcreds");
+        _api.UnreadableNamespaces.Add("writeonly");
+
+        var result = await RunAsync(Kubeconfig(), "regcreds", "-n", "writeonly");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+            $"✗ get existing secret: secrets \"regcreds\" is forbidden: User \"{FakeKubernetesApi.UserName}\" cannot get resource \"secrets\" in API group \"\" in the namespace \"writeonly\"\n",
+            result.StandardError);
+        AssertNoSecret(result);
+    }
+
+    [Fact]
+    public async Task A_host_whose_credential_cannot_be_resolved_is_named_and_nothing_is_written()
+    {
+        const string Config = """
+            apiVersion: mirror.plugin.fluxcd.io/v1beta1
+            kind: Config
+            hosts:
+              - host: broken.example.com
+                credential:
+                  fromPath: missing-token
+            """;
+
+        var result = await RunWithConfigAsync(Config, Kubeconfig(), "regcreds");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("✗ host \"broken.example.com\": read fromPath: ", result.StandardError, StringComparison.Ordinal);
+        Assert.Single(result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Empty(_api.Requests);
     }
 
     [Theory]
