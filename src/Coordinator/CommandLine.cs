@@ -1,5 +1,7 @@
 using FluxMirror.Coordinator.Cli;
 using FluxMirror.Coordinator.Commands;
+using FluxMirror.Coordinator.Commands.Secret;
+using FluxMirror.Coordinator.Kubernetes;
 using FluxMirror.Domain.Config;
 using FluxMirror.Domain.Reporting;
 
@@ -11,9 +13,13 @@ namespace FluxMirror.Coordinator;
 /// </summary>
 public static class CommandLine
 {
-    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken ct)
+    public static Task<int> RunAsync(string[] args, CliConsole console, CancellationToken ct) =>
+        RunAsync(args, console, [SyncCommand.Spec(console), JobCommand.Spec(console), VersionCommand.Spec(console), LoginCommand.Spec(console), SecretCommand.Spec(console, KubeAmbient.Process), CoordinatorCommand.Spec(console), OperatorCommands.Cluster(console), OperatorCommands.ClusterSharding(console)], ct);
+
+    /// <summary>The same dispatch over given commands: how a test runs a command built with its own surroundings
+    /// (e.g. <c>secret</c> with another ServiceAccount directory) through the real parsing and error handling.</summary>
+    internal static async Task<int> RunAsync(string[] args, CliConsole console, IReadOnlyList<CommandSpec> commands, CancellationToken ct)
     {
-        IReadOnlyList<CommandSpec> commands = [SyncCommand.Spec(console), JobCommand.Spec(console), VersionCommand.Spec(console), LoginCommand.Spec(console), CoordinatorCommand.Spec(console), OperatorCommands.Cluster(console), OperatorCommands.ClusterSharding(console)];
         try
         {
             if (args.Length == 0 || args[0] is "-h" or "--help" or "help")

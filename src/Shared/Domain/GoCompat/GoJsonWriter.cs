@@ -103,7 +103,7 @@ internal static class GoJsonWriter
     }
 
     /// <summary>Go sorts map keys as byte strings, i.e. by UTF-8 code units, which differs from UTF-16 order above U+D7FF.</summary>
-    private sealed class Utf8Order : IComparer<string>
+    internal sealed class Utf8Order : IComparer<string>
     {
         public static readonly Utf8Order Instance = new();
 
