@@ -13,10 +13,16 @@ public static class CommandLine
 {
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken ct)
     {
-        IReadOnlyList<CommandSpec> commands = [SyncCommand.Spec(console), JobCommand.Spec(console), VersionCommand.Spec(console), CoordinatorCommand.Spec(console), OperatorCommands.Cluster(console), OperatorCommands.ClusterSharding(console)];
+        List<CommandSpec> commands = [SyncCommand.Spec(console), JobCommand.Spec(console), VersionCommand.Spec(console), KeygenCommand.Spec(console), CompletionCommand.Spec(console), CoordinatorCommand.Spec(console), OperatorCommands.Cluster(console), OperatorCommands.ClusterSharding(console)];
+        commands.Add(HelpCommand.Spec(console, commands));
         try
         {
-            if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+            if (args.Length > 0 && args[0] is CompletionCommand.CompleteCommand or CompletionCommand.CompleteNoDescCommand)
+            {
+                return await CompletionCommand.CompleteAsync(commands, args[1..], descriptions: args[0] == CompletionCommand.CompleteCommand, console);
+            }
+
+            if (args.Length == 0 || args[0] is "-h" or "--help")
             {
                 await console.Stdout.WriteAsync(HelpWriter.ForRoot(commands, GlobalFlags.All));
                 return 0;
@@ -34,6 +40,7 @@ public static class CommandLine
             var flags = command.Flags.Concat(GlobalFlags.All.Where(g => command.Flags.All(f => f.Name != g.Name))).ToList();
             var parsed = FlagParser.Parse(flags, rest);
             GlobalFlags.RefuseNoEnvSubstWithoutConfig(command, parsed);
+            GlobalFlags.RefuseTimeout(command, parsed);
             if (parsed.Positionals.Count > command.MaxPositionals)
             {
                 throw new CliException(command.MaxPositionals == 0

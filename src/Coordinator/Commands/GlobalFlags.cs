@@ -18,6 +18,9 @@ public static class GlobalFlags
 
     public static IReadOnlyList<Flag> All { get; } = [Timeout, NoEnvSubst];
 
+    /// <summary>The <see cref="CommandSpec.TimeoutRefusal"/> of commands that do their work without waiting on anything.</summary>
+    public const string WaitsForNothing = "it waits for nothing";
+
     // HttpClient and timers take at most int.MaxValue milliseconds (24 days); a longer wait is no limit in practice.
     private static readonly TimeSpan LongestTimeout = TimeSpan.FromMilliseconds(int.MaxValue);
 
@@ -34,13 +37,19 @@ public static class GlobalFlags
     }
 
     /// <summary>For a command nothing of which waits on a timeout: a given --timeout is an error, not silently ignored.</summary>
-    public static void RefuseTimeout(ParsedArgs args, string command, string why)
+    public static void RefuseTimeout(CommandSpec command, ParsedArgs args)
     {
-        if (args.IsSet(Timeout.Name))
+        if (command.TimeoutRefusal is { } why && args.IsSet(Timeout.Name))
         {
-            throw new CliException($"--timeout does not apply to \"flux-mirror {command}\": {why}");
+            throw new CliException($"--timeout does not apply to \"flux-mirror {command.Name}\": {why}");
         }
     }
+
+    /// <summary>The global flags <paramref name="command"/> takes (its own flags of the same name hide them).</summary>
+    public static IEnumerable<Flag> AcceptedBy(CommandSpec command) => All.Where(g =>
+        command.Flags.All(f => f.Name != g.Name)
+        && !(g == Timeout && command.TimeoutRefusal is not null)
+        && !(g == NoEnvSubst && !command.Flags.Contains(NoEnvSubst)));
 
     /// <summary>
     /// --no-envsubst is global as in the reference, but only a command that reads a config (it lists the flag among its
