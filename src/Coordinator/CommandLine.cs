@@ -22,6 +22,7 @@ public static class CommandLine
                 return await CompletionCommand.CompleteAsync(commands, args[1..], descriptions: args[0] == CompletionCommand.CompleteCommand, console);
             }
 
+            args = GlobalFlags.CommandFirst(args);
             if (args.Length == 0 || args[0] is "-h" or "--help")
             {
                 await console.Stdout.WriteAsync(HelpWriter.ForRoot(commands, GlobalFlags.All));

@@ -36,6 +36,32 @@ public static class GlobalFlags
         return timeout < LongestTimeout ? timeout : LongestTimeout;
     }
 
+    /// <summary>
+    /// Global flags given before the command name (<c>flux-mirror --timeout 5s job list</c>, as cobra allows, and what
+    /// <c>flux --timeout 5s mirror job list</c> hands a plugin) moved after it, where the command's parser reads them.
+    /// A flag that is not global is refused with pflag's message, not taken for a command name.
+    /// </summary>
+    public static string[] CommandFirst(string[] args)
+    {
+        var i = 0;
+        while (i < args.Length && args[i].Length > 1 && args[i][0] == '-' && args[i] is not ("--" or "-h" or "--help"))
+        {
+            var word = args[i];
+            var flag = word.StartsWith("--", StringComparison.Ordinal)
+                ? All.FirstOrDefault(f => f.Name == word[2..].Split('=')[0]) ?? throw new CliException($"unknown flag: {word.Split('=')[0]}")
+                : throw new CliException($"unknown shorthand flag: '{word[1]}' in {word}");
+            i += flag.Kind != FlagKind.Bool && !word.Contains('=') ? 2 : 1;
+        }
+
+        if (i > args.Length)
+        {
+            throw new CliException($"flag needs an argument: {args[^1]}");
+        }
+
+        // Only global flags and no command: cobra prints the root help.
+        return i == 0 ? args : i == args.Length ? [] : [args[i], .. args[..i], .. args[(i + 1)..]];
+    }
+
     /// <summary>For a command nothing of which waits on a timeout: a given --timeout is an error, not silently ignored.</summary>
     public static void RefuseTimeout(CommandSpec command, ParsedArgs args)
     {

@@ -85,9 +85,10 @@ public static class SigningKeyPair
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // Go's MkdirAll over an existing file reports ENOTDIR, not EEXIST.
-            var reason = File.Exists(directory) ? "not a directory" : Reason(ex, directory);
-            throw new KeygenException($"create output directory: mkdir {directory}: {reason}");
+            // Go's MkdirAll stops at the first existing path that is a file and reports ENOTDIR for it.
+            throw new KeygenException(FileOnTheWay(directory) is { } file
+                ? $"create output directory: mkdir {file}: not a directory"
+                : $"create output directory: mkdir {directory}: {Reason(ex, directory)}");
         }
     }
 
@@ -113,16 +114,24 @@ public static class SigningKeyPair
         _ => ex.Message,
     };
 
-    private static bool AncestorIsFile(string path)
+    private static bool AncestorIsFile(string path) => FileOnTheWay(Path.GetDirectoryName(Path.GetFullPath(path)) ?? "") is not null;
+
+    /// <summary><paramref name="directory"/> or its nearest existing ancestor when that is a file, as given (relative stays relative).</summary>
+    private static string? FileOnTheWay(string directory)
     {
-        for (var dir = Path.GetDirectoryName(Path.GetFullPath(path)); !string.IsNullOrEmpty(dir); dir = Path.GetDirectoryName(dir))
+        for (var path = directory.TrimEnd('/'); !string.IsNullOrEmpty(path); path = Path.GetDirectoryName(path))
         {
-            if (File.Exists(dir))
+            if (File.Exists(path))
             {
-                return true;
+                return path;
+            }
+
+            if (Directory.Exists(path))
+            {
+                return null;
             }
         }
 
-        return false;
+        return null;
     }
 }
