@@ -18,7 +18,19 @@ public sealed class ExclusiveKeySetFileWriter : IKeySetFileWriter
             options.UnixCreateMode = mode;
         }
 
-        await using var stream = new FileStream(path, options);
-        await stream.WriteAsync(Encoding.UTF8.GetBytes(content), ct);
+        var stream = new FileStream(path, options);
+        try
+        {
+            await using (stream)
+            {
+                await stream.WriteAsync(Encoding.UTF8.GetBytes(content), ct);
+            }
+        }
+        catch
+        {
+            // A half-written key file is worse than none: it would be refused as existing on the next run.
+            File.Delete(path);
+            throw;
+        }
     }
 }
