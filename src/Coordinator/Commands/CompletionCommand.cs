@@ -33,7 +33,8 @@ public static class CompletionCommand
           flux-mirror completion powershell | Out-String | Invoke-Expression
         """,
         [],
-        1,
+        // The count is checked below, with cobra's ExactArgs(1) message rather than the generic "at most".
+        int.MaxValue,
         async (args, _) =>
         {
             var shell = args.Positionals.Count == 1 ? args.Positionals[0] : throw new CliException($"accepts 1 arg(s), received {args.Positionals.Count}");

@@ -28,12 +28,14 @@ public sealed class CompletionScriptTests
         Assert.Equal("✗ invalid argument \"tcsh\" for \"flux-mirror completion\"\n", result.Stderr);
     }
 
-    [Fact]
-    public async Task A_missing_shell_is_refused()
+    [Theory]
+    [InlineData(new string[0], "✗ accepts 1 arg(s), received 0\n")]
+    [InlineData(new[] { "bash", "zsh" }, "✗ accepts 1 arg(s), received 2\n")]
+    public async Task Anything_but_one_shell_is_refused_with_cobras_message(string[] shells, string expected)
     {
-        var result = await CliRunner.RunAsync("completion");
+        var result = await CliRunner.RunAsync(["completion", .. shells]);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal("✗ accepts 1 arg(s), received 0\n", result.Stderr);
+        Assert.Equal(expected, result.Stderr);
     }
 }
