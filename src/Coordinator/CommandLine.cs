@@ -13,8 +13,17 @@ namespace FluxMirror.Coordinator;
 /// </summary>
 public static class CommandLine
 {
-    public static Task<int> RunAsync(string[] args, CliConsole console, CancellationToken ct) =>
-        RunAsync(args, console, [SyncCommand.Spec(console), JobCommand.Spec(console), VersionCommand.Spec(console), LoginCommand.Spec(console), SecretCommand.Spec(console, KubeAmbient.Process), CoordinatorCommand.Spec(console), OperatorCommands.Cluster(console), OperatorCommands.ClusterSharding(console)], ct);
+    public static Task<int> RunAsync(string[] args, CliConsole console, CancellationToken ct)
+    {
+        List<CommandSpec> commands =
+        [
+            SyncCommand.Spec(console), JobCommand.Spec(console), VersionCommand.Spec(console), LoginCommand.Spec(console),
+            SecretCommand.Spec(console, KubeAmbient.Process), KeygenCommand.Spec(console), CompletionCommand.Spec(console),
+            CoordinatorCommand.Spec(console), OperatorCommands.Cluster(console), OperatorCommands.ClusterSharding(console),
+        ];
+        commands.Add(HelpCommand.Spec(console, commands));
+        return RunAsync(args, console, commands, ct);
+    }
 
     /// <summary>The same dispatch over given commands: how a test runs a command built with its own surroundings
     /// (e.g. <c>secret</c> with another ServiceAccount directory) through the real parsing and error handling.</summary>
@@ -22,7 +31,13 @@ public static class CommandLine
     {
         try
         {
-            if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+            if (args.Length > 0 && args[0] is CompletionCommand.CompleteCommand or CompletionCommand.CompleteNoDescCommand)
+            {
+                return await CompletionCommand.CompleteAsync(commands, args[1..], descriptions: args[0] == CompletionCommand.CompleteCommand, console);
+            }
+
+            args = GlobalFlags.CommandFirst(args);
+            if (args.Length == 0 || args[0] is "-h" or "--help")
             {
                 await console.Stdout.WriteAsync(HelpWriter.ForRoot(commands, GlobalFlags.All));
                 return 0;
@@ -40,6 +55,7 @@ public static class CommandLine
             var flags = command.Flags.Concat(GlobalFlags.All.Where(g => command.Flags.All(f => f.Name != g.Name))).ToList();
             var parsed = FlagParser.Parse(flags, rest);
             GlobalFlags.RefuseNoEnvSubstWithoutConfig(command, parsed);
+            GlobalFlags.RefuseTimeout(command, parsed);
             if (parsed.Positionals.Count > command.MaxPositionals)
             {
                 throw new CliException(command.MaxPositionals == 0

@@ -16,6 +16,12 @@ internal static class Program
     public static async Task<int> Main(string[] args)
     {
         Console.OutputEncoding = System.Text.Encoding.UTF8;
+        if (WorkerUsage.IsRequested(args))
+        {
+            await Console.Out.WriteAsync(WorkerUsage.Text);
+            return 0;
+        }
+
         NodeArguments node;
         try
         {

@@ -22,7 +22,7 @@ namespace FluxMirror.Coordinator.ApiClient;
 /// </summary>
 public static class ClusterSync
 {
-    public static readonly Flag ClusterFlag = new("cluster", null, FlagKind.String, "", "Run the job on a flux-mirror cluster: the coordinator's job API URL (e.g. http://127.0.0.1:8080); several, comma-separated, to follow the job through a coordinator fail-over.", "URL");
+    public static readonly Flag ClusterFlag = new("cluster", null, FlagKind.String, "", "Run the job on a flux-mirror cluster: the coordinator's job API URL (e.g. http://127.0.0.1:8080); several, comma-separated, to follow the job through a coordinator fail-over.", "URL") { ValueCompletion = ShellCompDirective.NoFileComp };
 
     public static readonly Flag ReconnectTimeoutFlag = new("reconnect-timeout", null, FlagKind.Duration, "3m0s", "With --cluster: how long to keep following the job again, round the given URLs, after its event stream is lost, before giving up (the job goes on). A coordinator fail-over takes the downing time plus recovery.", "DURATION");
 

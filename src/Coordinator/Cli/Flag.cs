@@ -12,6 +12,12 @@ public enum FlagKind
 /// <summary>One flag definition, pflag style: <c>--name</c>, optional one-letter <c>-x</c>, a default shown in help.</summary>
 public sealed record Flag(string Name, char? Shorthand, FlagKind Kind, string Default, string Usage, string? ValueName = null)
 {
+    /// <summary>The values shell completion offers for this flag (e.g. text, yaml, json for --output).</summary>
+    public IReadOnlyList<string> Values { get; init; } = [];
+
+    /// <summary>What the shell completes for this flag's value when <see cref="Values"/> is empty (files by default, as cobra).</summary>
+    public ShellCompDirective ValueCompletion { get; init; } = ShellCompDirective.Default;
+
     public string HelpLeft
     {
         get

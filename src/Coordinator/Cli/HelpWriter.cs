@@ -21,13 +21,17 @@ public static class HelpWriter
         return sb.ToString();
     }
 
-    public static string ForRoot(IReadOnlyList<CommandSpec> commands, IReadOnlyList<Flag> globals)
+    public static string ForRoot(IReadOnlyList<CommandSpec> commands, IReadOnlyList<Flag> globals) =>
+        "flux-mirror mirrors OCI artifacts and Helm charts between registries from one declarative config.\n\n" + RootUsage(commands, globals);
+
+    /// <summary>The root help without its description: what cobra prints after <c>Unknown help topic</c>.</summary>
+    public static string RootUsage(IReadOnlyList<CommandSpec> commands, IReadOnlyList<Flag> globals)
     {
         var sb = new StringBuilder();
-        sb.Append("flux-mirror mirrors OCI artifacts and Helm charts between registries from one declarative config.\n\n");
         sb.Append("Usage:\n  flux-mirror [command]\n\nAvailable Commands:\n");
-        var width = commands.Max(c => c.Name.Length) + 2;
-        foreach (var c in commands.OrderBy(c => c.Name, StringComparer.Ordinal))
+        var visible = commands.Where(c => !c.Hidden).ToList();
+        var width = visible.Max(c => c.Name.Length) + 2;
+        foreach (var c in visible.OrderBy(c => c.Name, StringComparer.Ordinal))
         {
             sb.Append("  ").Append(c.Name.PadRight(width)).Append(c.Short).Append('\n');
         }

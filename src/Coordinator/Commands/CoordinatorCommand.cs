@@ -30,9 +30,12 @@ public static class CoordinatorCommand
         "Remoting is TLS with mutual authentication given FLUX_MIRROR_TLS_CERT, FLUX_MIRROR_TLS_KEY (or\n" +
         "FLUX_MIRROR_TLS_PASSWORD for PKCS#12) and FLUX_MIRROR_TLS_CA; a non-loopback --hostname needs them unless\n" +
         "FLUX_MIRROR_INSECURE_REMOTING=true.",
-        [.. FlagNames.Select(n => new Flag(n, null, FlagKind.String, "", $"overrides ${n.ToUpperInvariant().Replace('-', '_')}"))],
+        [.. FlagNames.Select(n => new Flag(n, null, FlagKind.String, "", $"overrides $FLUX_MIRROR_{n.ToUpperInvariant().Replace('-', '_')}"))],
         0,
-        (args, ct) => RunAsync(args, console, ct));
+        (args, ct) => RunAsync(args, console, ct))
+    {
+        TimeoutRefusal = "the node runs until it is stopped",
+    };
 
     /// <summary>The coordinator node plus its HTTP API as one web application (also used by tests).</summary>
     /// <param name="apiToken">Required of every request but liveness; null only on a loopback address.</param>
@@ -52,7 +55,6 @@ public static class CoordinatorCommand
 
     private static async Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken ct)
     {
-        GlobalFlags.RefuseTimeout(args, "coordinator", "the node runs until it is stopped");
         NodeArguments node;
         try
         {

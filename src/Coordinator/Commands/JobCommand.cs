@@ -20,9 +20,12 @@ public static class JobCommand
         "job list|show ID [flags]",
         "List journaled sync jobs or show one job's progress",
         "List the sync jobs in the state directory (list), or show one job's status, progress and how many tags each\nworker node ran (show ID). With --cluster, ask a cluster's coordinator instead.",
-        [SyncFlags.StateDir, ClusterSync.ClusterFlag, ClusterSync.ApiTokenFileFlag],
+        [SyncFlags.StateDir, AskClusterFlags.Job, ClusterSync.ApiTokenFileFlag],
         2,
-        (args, ct) => RunAsync(args, console, ct));
+        (args, ct) => RunAsync(args, console, ct))
+    {
+        ValidArgs = ["list", "show"],
+    };
 
     private static async Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken ct)
     {
@@ -34,7 +37,7 @@ public static class JobCommand
 
         var id = verb == "show" ? args.Positionals.ElementAtOrDefault(1) ?? throw new CliException("job show requires a job ID") : null;
         var timeout = GlobalFlags.OperationTimeout(args);
-        var url = args.String(ClusterSync.ClusterFlag.Name);
+        var url = args.String(AskClusterFlags.Job.Name);
         var apiToken = ClusterSync.ApiToken(args, cluster: url.Length > 0);
         var text = url.Length > 0
             ? await FromClusterAsync(url, apiToken, id, timeout, ct)

@@ -9,7 +9,7 @@ namespace FluxMirror.Coordinator.Commands;
 /// </summary>
 public static class OperatorCommands
 {
-    private static readonly Flag Region = new("region", 'r', FlagKind.String, "", "Shard region type: tag-copy or host-limiter.", "TYPE");
+    private static readonly Flag Region = new("region", 'r', FlagKind.String, "", "Shard region type: tag-copy or host-limiter.", "TYPE") { Values = ["tag-copy", "host-limiter"] };
 
     public static CommandSpec Cluster(CliConsole console) => new(
         "cluster",
@@ -17,14 +17,17 @@ public static class OperatorCommands
         "Show the cluster's members or down the unreachable ones",
         "show: every member as address | [roles] | status | reachability | version, then the count.\n" +
         "down-unreachable: marks every unreachable member Down, so its shards and singletons move.",
-        [ClusterSync.ClusterFlag, ClusterSync.ApiTokenFileFlag],
+        [AskClusterFlags.Operator, ClusterSync.ApiTokenFileFlag],
         1,
         (args, ct) => RunAsync(args, console, verb => verb switch
         {
             "show" => (HttpMethod.Get, "ops/cluster/show"),
             "down-unreachable" => (HttpMethod.Post, "ops/cluster/down-unreachable"),
             _ => null,
-        }, "cluster", ct));
+        }, "cluster", ct))
+    {
+        ValidArgs = ["show", "down-unreachable"],
+    };
 
     public static CommandSpec ClusterSharding(CliConsole console) => new(
         "cluster-sharding",
@@ -32,14 +35,17 @@ public static class OperatorCommands
         "Show the shard regions and how shards and entities spread over the members",
         "regions: the shard region types. region-stats -r TYPE: per member, its shards and entities of that type,\n" +
         "with [coordinator](TYPE) on the node hosting the type's shard coordinator.",
-        [Region, ClusterSync.ClusterFlag, ClusterSync.ApiTokenFileFlag],
+        [Region, AskClusterFlags.Operator, ClusterSync.ApiTokenFileFlag],
         1,
         (args, ct) => RunAsync(args, console, verb => verb switch
         {
             "regions" => (HttpMethod.Get, "ops/cluster-sharding/regions"),
             "region-stats" => (HttpMethod.Get, $"ops/cluster-sharding/region-stats/{Uri.EscapeDataString(RequiredRegion(args))}"),
             _ => null,
-        }, "cluster-sharding", ct));
+        }, "cluster-sharding", ct))
+    {
+        ValidArgs = ["regions", "region-stats"],
+    };
 
     private static async Task<int> RunAsync(ParsedArgs args, CliConsole console, Func<string, (HttpMethod, string)?> route, string command, CancellationToken ct)
     {

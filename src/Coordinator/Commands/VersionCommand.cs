@@ -15,8 +15,10 @@ public static class VersionCommand
         0,
         async (args, _) =>
         {
-            GlobalFlags.RefuseTimeout(args, "version", "it waits for nothing");
             await console.Stdout.WriteLineAsync($"flux-mirror v{ReporterName.Version}");
             return 0;
-        });
+        })
+    {
+        TimeoutRefusal = GlobalFlags.WaitsForNothing,
+    };
 }

@@ -41,6 +41,18 @@ public sealed class TestJwk
         return new TestJwk("EdDSA", $"{{{members},\"d\":\"{B64(seed)}\"}}", $"{{{members}}}", (input, signature) => Ed.Verify(publicKey, input, signature));
     }
 
+    /// <summary>
+    /// What a registry given only an Ed25519 public JWK set (e.g. <c>keygen</c>'s <c>pubkey.json</c>) trusts: it verifies
+    /// signatures with that key and cannot sign (<see cref="PrivateJson"/> is empty).
+    /// </summary>
+    public static TestJwk TrustingPublicSet(string publicSetJson)
+    {
+        using var set = JsonDocument.Parse(publicSetJson);
+        var key = set.RootElement.GetProperty("keys").EnumerateArray().Single();
+        var publicKey = Base64Url.DecodeFromChars(key.GetProperty("x").GetString());
+        return new TestJwk("EdDSA", "", key.GetRawText(), (input, signature) => Ed.Verify(publicKey, input, signature));
+    }
+
     /// <param name="crv">P-256, P-384 or P-521.</param>
     public static TestJwk Ec(string crv = "P-256", string? kid = "test-key")
     {

@@ -19,6 +19,15 @@ public static class GoQuote
         return sb.Append('"').ToString();
     }
 
+    /// <summary>Go's <c>%#q</c> of a <c>[]string</c> (cobra prints it for an unknown help topic): <c>[`a` `b`]</c>,
+    /// each element backquoted when <c>strconv.CanBackquote</c> allows, else <see cref="Quote"/>d.</summary>
+    public static string QuoteSliceBackquoted(IEnumerable<string> values) =>
+        "[" + string.Join(' ', values.Select(v => CanBackquote(v) ? $"`{v}`" : Quote(v))) + "]";
+
+    // strconv.CanBackquote: no backquote, no BOM or replacement character, no control character but tab.
+    private static bool CanBackquote(string value) =>
+        value.All(c => c != '`' && c != '\uFEFF' && c != '\uFFFD' && (c == '\t' || !char.IsControl(c))) && !value.Any(char.IsSurrogate);
+
     private static void AppendRune(StringBuilder sb, Rune rune)
     {
         switch (rune.Value)

@@ -19,7 +19,8 @@ namespace FluxMirror.Tests.Integration.Coordinator.Secret;
 /// kubeconfig, KubernetesClient on the wire): create, replace, conflicts, namespaces, flags, API errors, in-cluster
 /// config and <c>--export</c>; and no secret ever in the output.
 /// </summary>
-[Collection("Sync")]
+// No registry or shared port: these run beside the Sync and Cluster collections, not after them.
+[Collection("CommandLine")]
 public sealed class SecretCommandTests : IAsyncLifetime
 {
     private const string KubeToken = "kube-bearer-4f1c9e2a7d";

@@ -23,7 +23,7 @@ public class SyncCommandLineTests
     [InlineData("Maximum number of copy operations to run in parallel per job. Must be greater than 0. (default 4)\n")]
     [InlineData("Maximum number of retry attempts per job, within the --timeout budget. Must be greater than or equal to 0. (default 3)\n")]
     [InlineData("Per-job total budget covering all retry attempts. Must be greater than 0. (default 5m0s)\n")]
-    [InlineData("Exit code to use when drift is detected without failures (0-255). (default 2)\n")]
+    [InlineData("Exit code to use when drift is detected without failures (0-255). Set to 0 for immutable destinations that should not fail CI on drift. (default 2)\n")]
     [InlineData("Per-host overrides: FLUX_MIRROR_HOST_LIMITS=host=N[/R],... (default 32)\n")]
     public async Task Sync_help_prints_each_default_as_the_reference(string line)
     {
