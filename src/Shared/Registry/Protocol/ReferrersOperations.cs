@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using FluxMirror.Registry.Model;
 using FluxMirror.Registry.Transport;
@@ -15,8 +14,8 @@ internal sealed class ReferrersOperations(RegistryHttp http, ManifestOperations 
 {
     private const int MaxIndexBytes = 32 * 1024 * 1024;
 
-    // Compact, and without escaping '+' in media types (as Go's encoder writes them).
-    private static readonly JsonSerializerOptions CompactJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>How often the fallback index merge is redone after losing the update to a concurrent writer.</summary>
+    internal const int MaxMergeAttempts = 5;
 
     public async Task<IReadOnlyList<Descriptor>> ListAsync(RepositoryRef repository, string digest, CancellationToken ct)
     {
@@ -28,7 +27,9 @@ internal sealed class ReferrersOperations(RegistryHttp http, ManifestOperations 
 
     /// <summary>
     /// After pushing <paramref name="referrer"/> (a manifest with a subject): when the registry lacks the referrers
-    /// API, add it to the subject's fallback tag index. Read-modify-write without locking, as other clients do.
+    /// API, merge it into the subject's fallback tag index. Registries offer no conditional PUT, so a concurrent
+    /// writer can replace the index between our read and our write: the index is read back after the PUT and the
+    /// merge redone (bounded) when our descriptor is gone.
     /// </summary>
     public async Task RecordReferrerAsync(RepositoryRef repository, ManifestBlob referrer, ParsedManifest parsed, CancellationToken ct)
     {
@@ -39,20 +40,30 @@ internal sealed class ReferrersOperations(RegistryHttp http, ManifestOperations 
         }
 
         var tag = Digest.ReferrersFallbackTag(subject);
-        var existing = await manifests.GetOrNullAsync(repository, tag, ct).ConfigureAwait(false);
-        var index = existing is { IsIndex: true } ? JsonNode.Parse(existing.Bytes)!.AsObject() : NewIndex();
-        var entries = (index["manifests"] as JsonArray)?.Select(n => n!.DeepClone()).ToList() ?? [];
-        if (entries.Any(e => (string?)e!["digest"] == referrer.Digest))
+        var descriptor = DescriptorNode(referrer, parsed);
+        for (var attempt = 1; ; attempt++)
         {
-            http.Log($"fallback tag {tag} already had referrer");
-            return;
-        }
+            var existing = await manifests.GetOrNullAsync(repository, tag, ct).ConfigureAwait(false);
+            if (FallbackIndex.Merge(existing, descriptor) is not { } merged)
+            {
+                http.Log($"fallback tag {tag} already had referrer");
+                return;
+            }
 
-        entries.Add(DescriptorNode(referrer, parsed));
-        index["manifests"] = new JsonArray(entries.OrderBy(e => (string?)e!["digest"], StringComparer.Ordinal).ToArray());
-        http.Log($"updating fallback tag {tag} with new referrer");
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(index, CompactJson);
-        await manifests.PutAsync(repository, tag, ManifestBlob.FromBytes(bytes, MediaTypes.OciIndex), ct).ConfigureAwait(false);
+            http.Log($"updating fallback tag {tag} with new referrer");
+            await manifests.PutAsync(repository, tag, merged, ct).ConfigureAwait(false);
+            if (FallbackIndex.Lists(await manifests.GetOrNullAsync(repository, tag, ct).ConfigureAwait(false), referrer.Digest))
+            {
+                return;
+            }
+
+            if (attempt == MaxMergeAttempts)
+            {
+                throw new RegistryException($"update fallback tag {tag}: a concurrent writer replaced it {MaxMergeAttempts} times");
+            }
+
+            http.Log($"fallback tag {tag} was replaced by a concurrent writer; merging again");
+        }
     }
 
     /// <summary>The referrers API answer, or null when the registry does not implement the API.</summary>
@@ -77,14 +88,7 @@ internal sealed class ReferrersOperations(RegistryHttp http, ManifestOperations 
         throw await RegistryHttp.ErrorAsync(response, ct).ConfigureAwait(false);
     }
 
-    private static JsonObject NewIndex() => new()
-    {
-        ["schemaVersion"] = 2,
-        ["mediaType"] = MediaTypes.OciIndex,
-        ["manifests"] = new JsonArray(),
-    };
-
-    private static JsonObject DescriptorNode(ManifestBlob referrer, ParsedManifest parsed)
+    internal static JsonObject DescriptorNode(ManifestBlob referrer, ParsedManifest parsed)
     {
         var node = new JsonObject
         {
