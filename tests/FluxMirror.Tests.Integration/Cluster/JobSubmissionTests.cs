@@ -40,7 +40,6 @@ public sealed class JobSubmissionTests(ClusterFixture fixture) : IDisposable
     }
 
     [Theory]
-    [InlineData("    includeReferrers: true\n", "artifacts[0]: includeReferrers is not supported yet")]
     [InlineData("    verify: {provider: cosign, matchOIDCIdentity: [{issuer: i, subject: s}]}\n", "artifacts[0]: verify is not supported yet")]
     [InlineData("", "hosts[0]: credential: read jwkPath: open ")]
     [InlineData("", "hosts[0]: credential: fromPath: open ")]

@@ -190,7 +190,7 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
     {
         if (IsCurrent(msg.EntryIndex, msg.TagIndex, msg.Attempt, out var tracker))
         {
-            Retry(tracker, msg.Error, msg.DeadlineExceeded, msg.Worker);
+            Retry(tracker, msg.Error, msg.DeadlineExceeded, msg.Worker, msg.Partial);
         }
     }
 
@@ -203,7 +203,7 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
         }
     }
 
-    private void Retry(TagAttemptTracker tracker, string error, bool deadlineExceeded, string worker)
+    private void Retry(TagAttemptTracker tracker, string error, bool deadlineExceeded, string worker, TagAttemptResult? partial = null)
     {
         var decision = tracker.OnFailure(error, deadlineExceeded, _options.Retries, DateTimeOffset.UtcNow);
         if (decision.Retry)
@@ -215,7 +215,8 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
             return;
         }
 
-        Finish(tracker, new TagResult(tracker.Copy.Tag, TagStatus.Failed, Error: decision.FinalError), worker, 0);
+        // The last attempt's partial result (digest, referrer rows) stays on the failed row, as in the reference.
+        Finish(tracker, TagAttemptResult.FailedRow(tracker.Copy.Tag, decision.FinalError!, partial), worker, 0);
     }
 
     // A tag a crashed run (or a lost worker) had been handed and that now reads as up to date was copied by

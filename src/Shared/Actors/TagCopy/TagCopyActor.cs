@@ -79,7 +79,7 @@ public sealed class TagCopyActor : ReceiveActor, IWithTimers
 
         object reply = outcome.Result is { } result
             ? new TagAttemptSucceeded(msg.JobId, msg.Copy.EntryIndex, msg.Copy.TagIndex, msg.Attempt, result, _worker)
-            : new TagAttemptFailed(msg.JobId, msg.Copy.EntryIndex, msg.Copy.TagIndex, msg.Attempt, Describe(outcome), outcome.TimedOut, _worker);
+            : new TagAttemptFailed(msg.JobId, msg.Copy.EntryIndex, msg.Copy.TagIndex, msg.Attempt, Describe(outcome), outcome.TimedOut, _worker, Cause(outcome) is MirrorException { Partial: { } partial } ? partial : null);
         if (outcome.Error is not null && outcome.Error is not MirrorException && !outcome.TimedOut)
         {
             Context.GetLogger().Warning(outcome.Error, "tag attempt {0} of {1} failed unexpectedly", msg.Attempt, msg.Copy.SourceRef);
@@ -92,11 +92,11 @@ public sealed class TagCopyActor : ReceiveActor, IWithTimers
         _replyTo.Tell(reply);
     }
 
-    private static string Describe(AttemptOutcome outcome)
-    {
-        var error = outcome.Error is AggregateException { InnerExceptions.Count: 1 } agg ? agg.InnerException! : outcome.Error!;
-        return outcome.TimedOut ? "context deadline exceeded" : error.Message;
-    }
+    private static string Describe(AttemptOutcome outcome) =>
+        outcome.TimedOut ? "context deadline exceeded" : Cause(outcome).Message;
+
+    private static Exception Cause(AttemptOutcome outcome) =>
+        outcome.Error is AggregateException { InnerExceptions.Count: 1 } agg ? agg.InnerException! : outcome.Error!;
 
     private void StopWhenIdle()
     {

@@ -36,11 +36,6 @@ public static class ConfigSupport
         for (var i = 0; i < config.Artifacts.Count; i++)
         {
             var artifact = config.Artifacts[i];
-            if (artifact.IncludeReferrers)
-            {
-                return $"artifacts[{i}]: includeReferrers is not supported yet";
-            }
-
             if (artifact.Verify is not null)
             {
                 return $"artifacts[{i}]: verify is not supported yet";

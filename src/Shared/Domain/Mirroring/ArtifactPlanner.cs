@@ -8,7 +8,8 @@ namespace FluxMirror.Domain.Mirroring;
 
 /// <summary>
 /// Plans one artifacts entry within the planning deadline: list the source tags, run the selector, one tag copy per
-/// selected tag.
+/// selected tag. With includeReferrers each selected tag's source digest is pinned and its referrers snapshotted once
+/// here, so every attempt (on any worker) copies the same set.
 /// </summary>
 public sealed class ArtifactPlanner(RegistryClient registry, IMirrorLog log)
 {
@@ -56,6 +57,49 @@ public sealed class ArtifactPlanner(RegistryClient registry, IMirrorLog log)
         var copies = selection.Selected
             .Select((tag, i) => new TagCopySpec(index, i, EntryKind.Artifact, tag, source.ToString(), destination.ToString(), tag, null, overwrite, options.DryRun))
             .ToList();
-        return new EntryPlan(entryRef, copies, null);
+        if (!entry.IncludeReferrers)
+        {
+            return new EntryPlan(entryRef, copies, null);
+        }
+
+        using var snapshotDeadline = new PlanningDeadline(options.PlanningTimeout, ct);
+        var withReferrers = new List<TagCopySpec>(copies.Count);
+        foreach (var copy in copies)
+        {
+            var (snapshot, error) = await SnapshotReferrersAsync(source, copy, snapshotDeadline);
+            if (error is not null)
+            {
+                return new EntryPlan(entryRef, [], error);
+            }
+
+            withReferrers.Add(snapshot!);
+        }
+
+        return new EntryPlan(entryRef, withReferrers, null);
+    }
+
+    /// <summary>The copy with its source digest pinned and its referrers listed, or the entry's plan error.</summary>
+    private async Task<(TagCopySpec? Copy, string? Error)> SnapshotReferrersAsync(RepositoryRef source, TagCopySpec copy, PlanningDeadline deadline)
+    {
+        string digest;
+        try
+        {
+            digest = (await registry.HeadManifestAsync(source, copy.Tag, deadline.Token))?.Digest
+                ?? throw new RegistryException("MANIFEST_UNKNOWN: manifest unknown");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || deadline.RanOut(ex))
+        {
+            return (null, $"resolve digest for referrers ({copy.SourceRef}): {(deadline.RanOut(ex) ? deadline.Message : ex.Message)}");
+        }
+
+        try
+        {
+            var referrers = await registry.ListReferrersAsync(source, digest, deadline.Token);
+            return (copy with { SourceDigest = digest, Referrers = referrers.Select(r => new ReferrerRef(r.Digest, r.ArtifactType)).ToList() }, null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || deadline.RanOut(ex))
+        {
+            return (null, $"snapshot referrers for {copy.SourceRef}: {(deadline.RanOut(ex) ? deadline.Message : ex.Message)}");
+        }
     }
 }

@@ -41,7 +41,61 @@ public sealed class ArtifactTagMirror(RegistryClient registry, ArtifactCopier co
             }
         }
 
-        return new TagAttemptResult(status, sourceDigest, status == TagStatus.Skipped ? TagStatusNames.UpToDate : null, bytes);
+        var result = new TagAttemptResult(status, sourceDigest, status == TagStatus.Skipped ? TagStatusNames.UpToDate : null, bytes);
+        return copy.Referrers is null ? result : await MirrorReferrersAsync(copy, source, destination, result, ct);
+    }
+
+    /// <summary>
+    /// The snapshotted referrers, after their tag and in snapshot order, each by digest through the same decision
+    /// table. The first failure fails the parent tag; the rows so far (and a failed one) travel with the error.
+    /// </summary>
+    private async Task<TagAttemptResult> MirrorReferrersAsync(TagCopySpec copy, RepositoryRef source, RepositoryRef destination, TagAttemptResult tag, CancellationToken ct)
+    {
+        var rows = new List<ReferrerResult>(copy.Referrers!.Count);
+        var bytes = tag.BytesUploaded;
+        foreach (var referrer in copy.Referrers!)
+        {
+            var sourceRef = source.WithReference(referrer.Digest);
+            var destinationRef = destination.WithReference(referrer.Digest);
+            string? destinationDigest;
+            try
+            {
+                destinationDigest = (await registry.HeadManifestAsync(destination, referrer.Digest, ct))?.Digest;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                throw ReferrerFailure(tag, rows, referrer, $"compare referrer {referrer.Digest}: {ex.Message}", ex);
+            }
+
+            var (status, mustCopy) = MirrorDecision.Decide(MirrorDecision.Compare(referrer.Digest, destinationDigest), copy.Overwrite, copy.DryRun);
+            if (status == TagStatus.Drifted)
+            {
+                log.Write("destination referrer drifted; skipping (overwrite=false)", ("src", sourceRef), ("dst", destinationRef));
+            }
+
+            if (mustCopy)
+            {
+                try
+                {
+                    // Referrers are copied one at a time (jobs=1), as the reference does.
+                    bytes += (await copier.CopyAsync(source, referrer.Digest, destination, referrer.Digest, 1, ct)).BytesUploaded;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    throw ReferrerFailure(tag, rows, referrer, $"copy referrer {sourceRef} -> {destinationRef}: {ex.Message}", ex);
+                }
+            }
+
+            rows.Add(new ReferrerResult(referrer.Digest, referrer.ArtifactType, status, status == TagStatus.Skipped ? TagStatusNames.UpToDate : null));
+        }
+
+        return tag with { BytesUploaded = bytes, Referrers = rows };
+    }
+
+    private static MirrorException ReferrerFailure(TagAttemptResult tag, List<ReferrerResult> rows, ReferrerRef referrer, string error, Exception inner)
+    {
+        var partial = tag with { Status = TagStatus.Failed, Reason = null, Referrers = [.. rows, new ReferrerResult(referrer.Digest, referrer.ArtifactType, TagStatus.Failed)] };
+        return new MirrorException(error, inner, partial);
     }
 
     private async Task<string?> ResolveDigestAsync(RepositoryRef repository, string reference, string display, CancellationToken ct)

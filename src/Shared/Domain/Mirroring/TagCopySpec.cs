@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FluxMirror.Domain.Mirroring;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace FluxMirror.Domain.Mirroring;
 /// </summary>
 /// <param name="Tag">Row id: the tag, or the chart version (with <c>+</c>).</param>
 /// <param name="SourceDigest">Pinned at plan time when known (verification, referrers).</param>
+/// <param name="Referrers">The referrers snapshotted at plan time (includeReferrers), copied after the tag in this
+/// order; null when the entry does not include referrers (then no referrer rows are reported). Left out of the
+/// wire form when null, so payloads without referrers are byte-identical to those of nodes that predate them.</param>
 public sealed record TagCopySpec(
     int EntryIndex,
     int TagIndex,
@@ -16,7 +21,8 @@ public sealed record TagCopySpec(
     string DestinationTag,
     string? SourceDigest,
     bool Overwrite,
-    bool DryRun)
+    bool DryRun,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ReferrerRef>? Referrers = null)
 {
     public string SourceRef => $"{SourceRepository}:{Tag}";
 

@@ -18,7 +18,8 @@ public sealed record RunTagAttempt(string JobId, [property: JsonPropertyName("jo
 public sealed record TagAttemptSucceeded(string JobId, int EntryIndex, int TagIndex, int Attempt, TagAttemptResult Result, string Worker) : IWithJobId;
 
 /// <summary>The attempt failed; <paramref name="DeadlineExceeded"/> means the budget ran out (never retried).</summary>
-public sealed record TagAttemptFailed(string JobId, int EntryIndex, int TagIndex, int Attempt, string Error, bool DeadlineExceeded, string Worker) : IWithJobId;
+/// <param name="Partial">What the attempt established before failing (digest, referrer rows); kept on the failed row.</param>
+public sealed record TagAttemptFailed(string JobId, int EntryIndex, int TagIndex, int Attempt, string Error, bool DeadlineExceeded, string Worker, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TagAttemptResult? Partial = null) : IWithJobId;
 
 public static class TagEntityIds
 {

@@ -52,7 +52,6 @@ public sealed class SyncClusterFlagsTests
     }
 
     [Theory]
-    [InlineData("    includeReferrers: true\n", "artifacts[0]: includeReferrers is not supported yet")]
     [InlineData("    verify:\n      provider: cosign\n      matchOIDCIdentity:\n        - issuer: https://token.actions.githubusercontent.com\n          subject: '^https://github.com/org/.*$'\n", "artifacts[0]: verify is not supported yet")]
     public async Task Features_not_built_yet_are_refused_like_the_embedded_run(string extra, string expected)
     {

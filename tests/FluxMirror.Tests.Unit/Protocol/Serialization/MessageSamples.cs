@@ -1,4 +1,5 @@
 using FluxMirror.Domain.Mirroring;
+using FluxMirror.Domain.Reporting;
 using FluxMirror.Protocol.Messages;
 using static FluxMirror.Tests.Unit.Protocol.Serialization.SampleParts;
 
@@ -13,7 +14,7 @@ internal static class MessageSamples
         new("rta", new RunTagAttempt("job-1", FullJob, 2, Odd), new RunTagAttempt("job-0", MinimalJob, 0, TimeSpan.Zero)),
         new("tas", new TagAttemptSucceeded("job-1", 3, 7, 2, FullAttempt, "worker-2"),
             new TagAttemptSucceeded("job-0", 0, 0, 0, MinimalAttempt, "w")),
-        new("taf", new TagAttemptFailed("job-1", 3, 7, 2, "copy a -> b: 500 Internal Server Error", true, "worker-2"),
+        new("taf", new TagAttemptFailed("job-1", 3, 7, 2, "copy referrer a -> b: 500 Internal Server Error", true, "worker-2", FullAttempt with { Status = TagStatus.Failed }),
             new TagAttemptFailed("job-0", 0, 0, 0, "", false, "w")),
 
         // Job

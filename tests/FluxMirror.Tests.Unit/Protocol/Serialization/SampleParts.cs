@@ -14,9 +14,11 @@ internal static class SampleParts
     public static readonly DateTimeOffset When = new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.FromHours(2)).AddTicks(1_234_567);
     public static readonly TimeSpan Odd = TimeSpan.FromTicks(12_345_678_901);
     public const string Digest = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    public const string OtherDigest = "sha256:fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210";
 
     public static TagCopySpec FullJob => new(3, 7, EntryKind.Chart, "1.2.3+build", "ghcr.io/src/charts/app", "registry.local/dst/app",
-        "1.2.3_build", Digest, Overwrite: true, DryRun: true);
+        "1.2.3_build", Digest, Overwrite: true, DryRun: true,
+        [new ReferrerRef(Digest, "application/vnd.example.sbom"), new ReferrerRef(OtherDigest, "application/vnd.dev.sigstore.bundle.v0.3+json")]);
 
     public static TagCopySpec MinimalJob => new(0, 0, EntryKind.Artifact, "v1", "docker.io/a/b", "localhost:5000/b", "v1", null, false, false);
 
@@ -28,7 +30,8 @@ internal static class SampleParts
 
     public static EntryPlan MinimalPlan => new(MinimalEntry, [], null);
 
-    public static TagAttemptResult FullAttempt => new(TagStatus.WouldOverwrite, Digest, TagStatusNames.UpToDate, 4_294_967_296);
+    public static TagAttemptResult FullAttempt => new(TagStatus.WouldOverwrite, Digest, TagStatusNames.UpToDate, 4_294_967_296,
+        [new ReferrerResult(Digest, "application/vnd.example.sbom", TagStatus.Skipped, TagStatusNames.UpToDate), new ReferrerResult(OtherDigest, "application/vnd.dev.sigstore.bundle.v0.3+json", TagStatus.Failed, "kept for the failed row")]);
 
     public static TagAttemptResult MinimalAttempt => new(TagStatus.Copied, null);
 
