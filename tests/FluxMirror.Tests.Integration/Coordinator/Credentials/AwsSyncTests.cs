@@ -12,7 +12,8 @@ namespace FluxMirror.Tests.Integration.Coordinator.Credentials;
 /// registry that replays its tokens to (fake) STS, and the reference's error messages. The CLI child reaches the fakes through the
 /// SDKs' standard endpoint settings (<c>AWS_ENDPOINT_URL_*</c>).
 /// </summary>
-[Collection("Sync")]
+// Own collection: much of it waits on token lifetimes, which overlaps the Sync collection instead of lengthening it.
+[Collection("Credentials")]
 public sealed class AwsSyncTests : IAsyncLifetime
 {
     private const string Audience = "mirror.registry.example";

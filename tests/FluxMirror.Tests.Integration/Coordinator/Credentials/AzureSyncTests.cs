@@ -12,7 +12,8 @@ namespace FluxMirror.Tests.Integration.Coordinator.Credentials;
 /// cloud names through an HTTPS CONNECT proxy, with Azure.Identity talking to a fake Entra (AZURE_AUTHORITY_HOST)
 /// whose certificate the child trusts through SSL_CERT_FILE.
 /// </summary>
-[Collection("Sync")]
+// Own collection: much of it waits on token lifetimes, which overlaps the Sync collection instead of lengthening it.
+[Collection("Credentials")]
 public sealed class AzureSyncTests : IAsyncLifetime
 {
     private const string Registry = "myregistry.azurecr.io";

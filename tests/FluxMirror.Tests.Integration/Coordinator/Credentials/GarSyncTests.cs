@@ -14,7 +14,8 @@ namespace FluxMirror.Tests.Integration.Coordinator.Credentials;
 /// <c>oauth2accesstoken</c> / an unexpired access token the fake Google issued (from a service-account key at its
 /// <c>token_uri</c>, or from the GCE metadata server), and forwards to a real docker-registry.
 /// </summary>
-[Collection("Sync")]
+// Own collection: much of it waits on token lifetimes, which overlaps the Sync collection instead of lengthening it.
+[Collection("Credentials")]
 public sealed class GarSyncTests : IAsyncLifetime
 {
     private const string ArtifactRegistryHost = "europe-west1-docker.pkg.dev";

@@ -13,7 +13,8 @@ namespace FluxMirror.Tests.Integration.Coordinator.Credentials;
 /// failure as one line without a token or key in it. gcloud user credentials always refresh at Google's own token URL
 /// (their <c>token_uri</c> is ignored), so their fallback is covered by unit tests until that host can be routed to a fake.
 /// </summary>
-[Collection("Sync")]
+// Own collection: much of it waits on token lifetimes, which overlaps the Sync collection instead of lengthening it.
+[Collection("Credentials")]
 public sealed class GcpSyncTests : IAsyncLifetime
 {
     private const string Audience = "https://mirror.example.com";

@@ -11,7 +11,8 @@ namespace FluxMirror.Tests.Integration.Coordinator.Credentials;
 /// <c>credential.provider: github|forgejo</c> through the CLI: ID tokens from a loopback Actions OIDC endpoint, presented
 /// as Bearer to a registry that accepts only tokens that endpoint issued (for its audience, unexpired).
 /// </summary>
-[Collection("Sync")]
+// Own collection: much of it waits on token lifetimes, which overlaps the Sync collection instead of lengthening it.
+[Collection("Credentials")]
 public sealed class GitHubOidcSyncTests : IAsyncLifetime
 {
     private RegistryProcess _source = null!;

@@ -8,7 +8,8 @@ namespace FluxMirror.Tests.Integration.Coordinator.Credentials;
 /// <c>credential.jwkPath</c>/<c>jwkValue</c> through the CLI: self-signed JWTs presented as Bearer to a registry that
 /// verifies them with the public key and checks iss, sub, aud, exp and nbf; broken keys fail the config up front.
 /// </summary>
-[Collection("Sync")]
+// Own collection: much of it waits on token lifetimes, which overlaps the Sync collection instead of lengthening it.
+[Collection("Credentials")]
 public sealed class JwkSyncTests : IAsyncLifetime
 {
     private const string Issuer = "https://ci.flux-mirror.test";

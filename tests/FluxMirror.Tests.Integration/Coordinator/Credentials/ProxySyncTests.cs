@@ -9,7 +9,8 @@ namespace FluxMirror.Tests.Integration.Coordinator.Credentials;
 /// through <c>SSL_CERT_FILE</c>, the standard Linux way. This is also how the cloud-provider tests reach hosts named
 /// like ECR, ACR or GAR: a CONNECT tunnel to a loopback TLS server, with no test-only switch in the client.
 /// </summary>
-[Collection("Sync")]
+// Own collection: much of it waits on token lifetimes, which overlaps the Sync collection instead of lengthening it.
+[Collection("Credentials")]
 public sealed class ProxySyncTests : IAsyncLifetime
 {
     private const string RegistryName = "registry.corp.example";

@@ -9,7 +9,8 @@ namespace FluxMirror.Tests.Integration.Coordinator.Credentials;
 /// SPIFFE end to end through the CLI: a fake Workload API on a unix socket (SPIFFE_ENDPOINT_SOCKET), a registry
 /// front on 127.0.0.1 that speaks SPIFFE mTLS or wants a JWT-SVID, a real docker-registry behind it.
 /// </summary>
-[Collection("Sync")]
+// Own collection: much of it waits on token lifetimes, which overlaps the Sync collection instead of lengthening it.
+[Collection("Credentials")]
 public sealed class SpiffeSyncTests : IAsyncLifetime
 {
     private static readonly string Mirror = SvidAuthority.Id("mirror");
