@@ -9,33 +9,24 @@ namespace FluxMirror.Tests.Integration.Coordinator.Sync;
 [Collection("Sync")]
 public sealed class ArtifactSyncTests : IAsyncLifetime
 {
-    private RegistryProcess _source = null!;
-    private RegistryProcess _destination = null!;
-    private RegistrySeeder _src = null!;
-    private RegistrySeeder _dst = null!;
+    private RegistryPair _registries = null!;
     private readonly FluxMirrorCli _cli = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        _source = await RegistryProcess.StartAsync();
-        _destination = await RegistryProcess.StartAsync();
-        _src = new RegistrySeeder(_source);
-        _dst = new RegistrySeeder(_destination);
+        _registries = await RegistryPair.StartAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
-        _src.Dispose();
-        _dst.Dispose();
         _cli.Dispose();
-        await _source.DisposeAsync();
-        await _destination.DisposeAsync();
+        await _registries.DisposeAsync();
     }
 
     private string Entry(string repo, string dstRepo, string selector = "semver: \"*\"\n      limit: 0", string extra = "") =>
-        SyncConfigs.Artifact($"{_source.Host}/{repo}", $"{_destination.Host}/{dstRepo}", selector, extra);
+        SyncConfigs.Artifact($"{_registries.Source.Host}/{repo}", $"{_registries.Destination.Host}/{dstRepo}", selector, extra);
 
     [Fact]
     public async Task Copies_the_selected_tags_with_identical_digests()
@@ -43,35 +34,35 @@ public sealed class ArtifactSyncTests : IAsyncLifetime
         var images = new Dictionary<string, SeededImage>();
         foreach (var tag in new[] { "1.0.0", "1.1.0", "1.2.0", "2.0.0-rc.1", "latest" })
         {
-            images[tag] = await _src.PushImageAsync("team/app", tag, ct: Ct);
+            images[tag] = await _registries.Src.PushImageAsync("team/app", tag, ct: Ct);
         }
 
         var result = await _cli.SyncAsync(SyncConfigs.Config(Entry("team/app", "mirror/app", "semver: \">=1.0.0\"\n      limit: 2")));
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains($"✓ {_source.Host}/team/app:1.2.0 (copied)", result.StandardOutput);
-        Assert.Contains($"  → {_destination.Host}/mirror/app:1.2.0", result.StandardOutput);
+        Assert.Contains($"✓ {_registries.Source.Host}/team/app:1.2.0 (copied)", result.StandardOutput);
+        Assert.Contains($"  → {_registries.Destination.Host}/mirror/app:1.2.0", result.StandardOutput);
         Assert.Contains("Summary: 2 copied in ", result.StandardOutput);
-        Assert.Equal(images["1.2.0"].Digest, await _dst.ManifestDigestAsync("mirror/app", "1.2.0", Ct));
-        Assert.Equal(images["1.1.0"].Digest, await _dst.ManifestDigestAsync("mirror/app", "1.1.0", Ct));
-        Assert.Equal(["1.1.0", "1.2.0"], (await _dst.ListTagsAsync("mirror/app", Ct)).Order());
+        Assert.Equal(images["1.2.0"].Digest, await _registries.Dst.ManifestDigestAsync("mirror/app", "1.2.0", Ct));
+        Assert.Equal(images["1.1.0"].Digest, await _registries.Dst.ManifestDigestAsync("mirror/app", "1.1.0", Ct));
+        Assert.Equal(["1.1.0", "1.2.0"], (await _registries.Dst.ListTagsAsync("mirror/app", Ct)).Order());
     }
 
     [Fact]
     public async Task Copies_a_multi_arch_index_whole()
     {
-        var index = await _src.PushIndexAsync("team/multi", "1.0.0", "linux/amd64", "linux/arm64", "linux/s390x");
+        var index = await _registries.Src.PushIndexAsync("team/multi", "1.0.0", "linux/amd64", "linux/arm64", "linux/s390x");
 
         var result = await _cli.SyncAsync(SyncConfigs.Config(Entry("team/multi", "mirror/multi")));
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(index.Digest, await _dst.ManifestDigestAsync("mirror/multi", "1.0.0", Ct));
+        Assert.Equal(index.Digest, await _registries.Dst.ManifestDigestAsync("mirror/multi", "1.0.0", Ct));
         foreach (var child in index.Children)
         {
-            Assert.Equal(child.Digest, await _dst.ManifestDigestAsync("mirror/multi", child.Digest, Ct));
+            Assert.Equal(child.Digest, await _registries.Dst.ManifestDigestAsync("mirror/multi", child.Digest, Ct));
             foreach (var blob in child.Blobs)
             {
-                Assert.True(await _dst.BlobExistsAsync("mirror/multi", blob.Digest, Ct), $"blob {blob.Digest} missing");
+                Assert.True(await _registries.Dst.BlobExistsAsync("mirror/multi", blob.Digest, Ct), $"blob {blob.Digest} missing");
             }
         }
     }
@@ -79,8 +70,8 @@ public sealed class ArtifactSyncTests : IAsyncLifetime
     [Fact]
     public async Task A_rerun_skips_everything_as_up_to_date()
     {
-        await _src.PushImageAsync("team/app", "1.0.0", ct: Ct);
-        await _src.PushImageAsync("team/app", "1.1.0", ct: Ct);
+        await _registries.Src.PushImageAsync("team/app", "1.0.0", ct: Ct);
+        await _registries.Src.PushImageAsync("team/app", "1.1.0", ct: Ct);
         var config = SyncConfigs.Config(Entry("team/app", "mirror/app"));
         Assert.Equal(0, (await _cli.SyncAsync(config)).ExitCode);
 
@@ -99,15 +90,15 @@ public sealed class ArtifactSyncTests : IAsyncLifetime
     [Fact]
     public async Task Drift_is_reported_and_exits_2_unless_the_drift_exit_code_says_otherwise()
     {
-        await _src.PushImageAsync("team/app", "1.0.0", ct: Ct);
-        var other = await _dst.PushImageAsync("mirror/app", "1.0.0", ct: Ct);
+        await _registries.Src.PushImageAsync("team/app", "1.0.0", ct: Ct);
+        var other = await _registries.Dst.PushImageAsync("mirror/app", "1.0.0", ct: Ct);
         var config = SyncConfigs.Config(Entry("team/app", "mirror/app"));
 
         var drift = await _cli.SyncAsync(config);
         Assert.Equal(2, drift.ExitCode);
         Assert.Contains("(drifted)", drift.StandardOutput);
         Assert.Contains("Summary: 1 drifted in ", drift.StandardOutput);
-        Assert.Equal(other.Digest, await _dst.ManifestDigestAsync("mirror/app", "1.0.0", Ct));
+        Assert.Equal(other.Digest, await _registries.Dst.ManifestDigestAsync("mirror/app", "1.0.0", Ct));
 
         var tolerated = await _cli.SyncAsync(config, "--drift-exit-code", "0");
         Assert.Equal(0, tolerated.ExitCode);
@@ -119,47 +110,47 @@ public sealed class ArtifactSyncTests : IAsyncLifetime
     [Fact]
     public async Task Overwrite_replaces_a_drifted_tag()
     {
-        var source = await _src.PushImageAsync("team/app", "1.0.0", ct: Ct);
-        await _dst.PushImageAsync("mirror/app", "1.0.0", ct: Ct);
+        var source = await _registries.Src.PushImageAsync("team/app", "1.0.0", ct: Ct);
+        await _registries.Dst.PushImageAsync("mirror/app", "1.0.0", ct: Ct);
 
         var result = await _cli.SyncAsync(SyncConfigs.Config(Entry("team/app", "mirror/app")), "--overwrite");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("(overwritten)", result.StandardOutput);
-        Assert.Equal(source.Digest, await _dst.ManifestDigestAsync("mirror/app", "1.0.0", Ct));
+        Assert.Equal(source.Digest, await _registries.Dst.ManifestDigestAsync("mirror/app", "1.0.0", Ct));
     }
 
     [Fact]
     public async Task Per_entry_overwrite_is_honoured()
     {
-        var source = await _src.PushImageAsync("team/app", "1.0.0", ct: Ct);
-        await _dst.PushImageAsync("mirror/app", "1.0.0", ct: Ct);
+        var source = await _registries.Src.PushImageAsync("team/app", "1.0.0", ct: Ct);
+        await _registries.Dst.PushImageAsync("mirror/app", "1.0.0", ct: Ct);
 
         var result = await _cli.SyncAsync(SyncConfigs.Config(Entry("team/app", "mirror/app", extra: "    overwrite: true\n")));
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(source.Digest, await _dst.ManifestDigestAsync("mirror/app", "1.0.0", Ct));
+        Assert.Equal(source.Digest, await _registries.Dst.ManifestDigestAsync("mirror/app", "1.0.0", Ct));
     }
 
     [Fact]
     public async Task Dry_run_forecasts_and_writes_nothing()
     {
-        await _src.PushImageAsync("team/app", "1.0.0", ct: Ct);
-        await _src.PushImageAsync("team/app", "1.1.0", ct: Ct);
+        await _registries.Src.PushImageAsync("team/app", "1.0.0", ct: Ct);
+        await _registries.Src.PushImageAsync("team/app", "1.1.0", ct: Ct);
 
         var result = await _cli.SyncAsync(SyncConfigs.Config(Entry("team/app", "mirror/app")), "--dry-run", "-o", "yaml");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("status: would-copy", result.StandardOutput);
         Assert.Contains("wouldCopy: 2", result.StandardOutput);
-        Assert.False(await _dst.RepositoryExistsAsync("mirror/app", Ct));
-        Assert.DoesNotContain((await _destination.RequestsAsync(Ct)), r => r.Method is "PUT" or "POST" or "PATCH");
+        Assert.False(await _registries.Dst.RepositoryExistsAsync("mirror/app", Ct));
+        Assert.DoesNotContain((await _registries.Destination.RequestsAsync(Ct)), r => r.Method is "PUT" or "POST" or "PATCH");
     }
 
     [Fact]
     public async Task A_missing_source_fails_its_plan_and_the_other_entries_continue()
     {
-        var image = await _src.PushImageAsync("team/app", "1.0.0", ct: Ct);
+        var image = await _registries.Src.PushImageAsync("team/app", "1.0.0", ct: Ct);
 
         var result = await _cli.SyncAsync(SyncConfigs.Config(Entry("team/nope", "mirror/nope"), Entry("team/app", "mirror/app")), "-o", "json");
 
@@ -167,10 +158,10 @@ public sealed class ArtifactSyncTests : IAsyncLifetime
         ProjectSchema.Report.AssertValid(result.StandardOutput);
         var results = JsonNode.Parse(result.StandardOutput)!["report"]!["results"]!.AsArray();
         Assert.Equal("failed", results[0]!["status"]!.GetValue<string>());
-        Assert.StartsWith($"list tags {_source.Host}/team/nope: GET http://{_source.Host}/v2/team/nope/tags/list", results[0]!["error"]!.GetValue<string>());
+        Assert.StartsWith($"list tags {_registries.Source.Host}/team/nope: GET http://{_registries.Source.Host}/v2/team/nope/tags/list", results[0]!["error"]!.GetValue<string>());
         Assert.Contains("NAME_UNKNOWN", results[0]!["error"]!.GetValue<string>());
         Assert.Equal("completed", results[1]!["status"]!.GetValue<string>());
-        Assert.Equal(image.Digest, await _dst.ManifestDigestAsync("mirror/app", "1.0.0", Ct));
+        Assert.Equal(image.Digest, await _registries.Dst.ManifestDigestAsync("mirror/app", "1.0.0", Ct));
     }
 
     [Fact]
@@ -179,7 +170,7 @@ public sealed class ArtifactSyncTests : IAsyncLifetime
         var result = await _cli.SyncAsync(SyncConfigs.Config(Entry("team/nope", "mirror/nope")));
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains($"✗ {_source.Host}/team/nope — plan failed: list tags {_source.Host}/team/nope: ", result.StandardOutput);
+        Assert.Contains($"✗ {_registries.Source.Host}/team/nope — plan failed: list tags {_registries.Source.Host}/team/nope: ", result.StandardOutput);
         Assert.Contains("Summary: 1 failed in ", result.StandardOutput);
     }
 
@@ -188,7 +179,7 @@ public sealed class ArtifactSyncTests : IAsyncLifetime
     {
         foreach (var tag in new[] { "1.0.0", "1.1.0", "1.2.0", "1.3.0" })
         {
-            await _src.PushImageAsync("team/app", tag, ct: Ct);
+            await _registries.Src.PushImageAsync("team/app", tag, ct: Ct);
         }
 
         var result = await _cli.SyncAsync(SyncConfigs.Config(Entry("team/app", "mirror/app")), "-o", "json", "--concurrency", "4");
@@ -205,15 +196,15 @@ public sealed class ArtifactSyncTests : IAsyncLifetime
     [Fact]
     public async Task A_same_registry_copy_mounts_blobs_instead_of_uploading()
     {
-        var image = await _src.PushImageAsync("team/app", "1.0.0", layers: 2, ct: Ct);
-        _source.ClearRequestLog();
+        var image = await _registries.Src.PushImageAsync("team/app", "1.0.0", layers: 2, ct: Ct);
+        _registries.Source.ClearRequestLog();
 
-        var config = SyncConfigs.Config(SyncConfigs.Artifact($"{_source.Host}/team/app", $"{_source.Host}/mirror/app"));
+        var config = SyncConfigs.Config(SyncConfigs.Artifact($"{_registries.Source.Host}/team/app", $"{_registries.Source.Host}/mirror/app"));
         var result = await _cli.SyncAsync(config);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(image.Digest, await _src.ManifestDigestAsync("mirror/app", "1.0.0", Ct));
-        var requests = await _source.RequestsAsync(Ct);
+        Assert.Equal(image.Digest, await _registries.Src.ManifestDigestAsync("mirror/app", "1.0.0", Ct));
+        var requests = await _registries.Source.RequestsAsync(Ct);
         Assert.Contains(requests, r => r.Method == "POST" && r.Path.Contains("mount=", StringComparison.Ordinal) && r.Status == 201);
         Assert.DoesNotContain(requests, r => r.Method is "PATCH" || (r.Method == "PUT" && r.PathWithoutQuery.Contains("/blobs/uploads/", StringComparison.Ordinal)));
     }
@@ -221,39 +212,39 @@ public sealed class ArtifactSyncTests : IAsyncLifetime
     [Fact]
     public async Task Max_chunk_size_splits_uploads_into_patches()
     {
-        var image = await _src.PushImageAsync("team/big", "1.0.0", layers: 1, layerSize: 300 * 1024, ct: Ct);
-        var config = SyncConfigs.Config(Entry("team/big", "mirror/big")) + $"hosts:\n  - host: {_destination.Host}\n    maxChunkSize: 64\n";
+        var image = await _registries.Src.PushImageAsync("team/big", "1.0.0", layers: 1, layerSize: 300 * 1024, ct: Ct);
+        var config = SyncConfigs.Config(Entry("team/big", "mirror/big")) + $"hosts:\n  - host: {_registries.Destination.Host}\n    maxChunkSize: 64\n";
 
         var result = await _cli.SyncAsync(config);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(image.Digest, await _dst.ManifestDigestAsync("mirror/big", "1.0.0", Ct));
-        var patches = (await _destination.RequestsAsync(Ct)).Count(r => r.Method == "PATCH" && r.Status == 202);
+        Assert.Equal(image.Digest, await _registries.Dst.ManifestDigestAsync("mirror/big", "1.0.0", Ct));
+        var patches = (await _registries.Destination.RequestsAsync(Ct)).Count(r => r.Method == "PATCH" && r.Status == 202);
         Assert.True(patches >= 5, $"expected at least 5 chunked PATCHes for a 300 KiB layer, saw {patches}");
     }
 
     [Fact]
     public async Task A_blob_whose_bytes_do_not_match_its_digest_fails_the_tag_and_is_never_committed()
     {
-        var image = await _src.PushImageAsync("team/app", "1.0.0", layerSize: 8192, ct: Ct);
+        var image = await _registries.Src.PushImageAsync("team/app", "1.0.0", layerSize: 8192, ct: Ct);
         var layer = image.Blobs.Single(b => b.MediaType.Contains("layer", StringComparison.Ordinal));
-        await _src.CorruptBlobAsync(layer.Digest, Ct);
+        await _registries.Src.CorruptBlobAsync(layer.Digest, Ct);
 
         var result = await _cli.SyncAsync(SyncConfigs.Config(Entry("team/app", "mirror/app")), "--retries", "1");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains($"✗ {_source.Host}/team/app:1.0.0 — ", result.StandardOutput);
+        Assert.Contains($"✗ {_registries.Source.Host}/team/app:1.0.0 — ", result.StandardOutput);
         Assert.Contains("digest", result.StandardOutput);
-        Assert.False(await _dst.BlobExistsAsync("mirror/app", layer.Digest, Ct));
-        Assert.Null(await _dst.ManifestDigestAsync("mirror/app", "1.0.0", Ct));
+        Assert.False(await _registries.Dst.BlobExistsAsync("mirror/app", layer.Digest, Ct));
+        Assert.Null(await _registries.Dst.ManifestDigestAsync("mirror/app", "1.0.0", Ct));
     }
 
     [Fact]
     public async Task A_manifest_referencing_a_missing_blob_fails_with_a_clear_error()
     {
-        var image = await _src.PushImageAsync("team/app", "1.0.0", ct: Ct);
+        var image = await _registries.Src.PushImageAsync("team/app", "1.0.0", ct: Ct);
         var layer = image.Blobs.Single(b => b.MediaType.Contains("layer", StringComparison.Ordinal));
-        await _src.DeleteBlobAsync("team/app", layer.Digest, Ct);
+        await _registries.Src.DeleteBlobAsync("team/app", layer.Digest, Ct);
 
         var result = await _cli.SyncAsync(SyncConfigs.Config(Entry("team/app", "mirror/app")), "--retries", "0", "-o", "json");
 
@@ -261,19 +252,19 @@ public sealed class ArtifactSyncTests : IAsyncLifetime
         var row = JsonNode.Parse(result.StandardOutput)!["report"]!["results"]![0]!["tags"]![0]!;
         Assert.Equal("failed", row["status"]!.GetValue<string>());
         Assert.Contains("BLOB_UNKNOWN", row["error"]!.GetValue<string>());
-        Assert.Null(await _dst.ManifestDigestAsync("mirror/app", "1.0.0", Ct));
+        Assert.Null(await _registries.Dst.ManifestDigestAsync("mirror/app", "1.0.0", Ct));
     }
 
     [Fact]
     public async Task A_registry_that_is_down_fails_within_the_budget()
     {
-        await _src.PushImageAsync("team/app", "1.0.0", ct: Ct);
-        await _destination.StopAsync();
+        await _registries.Src.PushImageAsync("team/app", "1.0.0", ct: Ct);
+        await _registries.Destination.StopAsync();
 
         var result = await _cli.SyncAsync(SyncConfigs.Config(Entry("team/app", "mirror/app")), "--retries", "1", "--timeout", "20s");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains($"✗ {_source.Host}/team/app:1.0.0 — digest {_destination.Host}/mirror/app:1.0.0: ", result.StandardOutput);
+        Assert.Contains($"✗ {_registries.Source.Host}/team/app:1.0.0 — digest {_registries.Destination.Host}/mirror/app:1.0.0: ", result.StandardOutput);
         Assert.Contains("Summary: 1 failed in ", result.StandardOutput);
     }
 }

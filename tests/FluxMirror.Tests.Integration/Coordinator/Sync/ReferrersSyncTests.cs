@@ -15,29 +15,20 @@ public sealed class ReferrersSyncTests : IAsyncLifetime
 {
     private const string Sbom = "application/vnd.example.sbom";
     private const string Bundle = "application/vnd.dev.sigstore.bundle.v0.3+json";
-    private RegistryProcess _source = null!;
-    private RegistryProcess _destination = null!;
-    private RegistrySeeder _src = null!;
-    private RegistrySeeder _dst = null!;
+    private RegistryPair _registries = null!;
     private readonly FluxMirrorCli _cli = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        _source = await RegistryProcess.StartAsync();
-        _destination = await RegistryProcess.StartAsync();
-        _src = new RegistrySeeder(_source);
-        _dst = new RegistrySeeder(_destination);
+        _registries = await RegistryPair.StartAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
-        _src.Dispose();
-        _dst.Dispose();
         _cli.Dispose();
-        await _source.DisposeAsync();
-        await _destination.DisposeAsync();
+        await _registries.DisposeAsync();
     }
 
     [Fact]
@@ -56,10 +47,10 @@ public sealed class ReferrersSyncTests : IAsyncLifetime
         Assert.Equal(
             await RowsAsync(image, (sbom.Digest, Sbom, "copied"), (bundle.Digest, Bundle, "copied")),
             Referrers(row));
-        Assert.Equal(image.Digest, await _dst.ManifestDigestAsync("mirror/app", "1.0.0", Ct));
-        Assert.Equal(sbom.Digest, await _dst.ManifestDigestAsync("mirror/app", sbom.Digest, Ct));
-        Assert.Equal(bundle.Digest, await _dst.ManifestDigestAsync("mirror/app", bundle.Digest, Ct));
-        Assert.Equal(new[] { sbom.Digest, bundle.Digest }.Order(StringComparer.Ordinal), await FallbackDigestsAsync(_dst, "mirror/app", image.Digest));
+        Assert.Equal(image.Digest, await _registries.Dst.ManifestDigestAsync("mirror/app", "1.0.0", Ct));
+        Assert.Equal(sbom.Digest, await _registries.Dst.ManifestDigestAsync("mirror/app", sbom.Digest, Ct));
+        Assert.Equal(bundle.Digest, await _registries.Dst.ManifestDigestAsync("mirror/app", bundle.Digest, Ct));
+        Assert.Equal(new[] { sbom.Digest, bundle.Digest }.Order(StringComparer.Ordinal), await FallbackDigestsAsync(_registries.Dst, "mirror/app", image.Digest));
 
         var rerun = await _cli.SyncAsync(config, "-o", "json");
 
@@ -86,17 +77,17 @@ public sealed class ReferrersSyncTests : IAsyncLifetime
         var row = TagRow(result.StandardOutput);
         Assert.Equal("would-copy", (string?)row["status"]);
         Assert.Equal(await RowsAsync(image, (sbom.Digest, Sbom, "would-copy"), (bundle.Digest, Bundle, "would-copy")), Referrers(row));
-        Assert.False(await _dst.RepositoryExistsAsync("mirror/app", Ct));
+        Assert.False(await _registries.Dst.RepositoryExistsAsync("mirror/app", Ct));
     }
 
     [Fact]
     public async Task A_referrer_someone_else_listed_at_the_destination_stays_listed()
     {
         var seed = Encoding.UTF8.GetBytes("same image on both sides");
-        var image = await _src.PushImageAsync("team/app", "1.0.0", seed: seed, ct: Ct);
-        Assert.Equal(image.Digest, (await _dst.PushImageAsync("mirror/app", "1.0.0", seed: seed, ct: Ct)).Digest);
-        var foreign = await _dst.PushArtifactAsync("mirror/app", "foreign", "application/vnd.example.foreign", Encoding.UTF8.GetBytes("theirs"), image.Digest, ct: Ct);
-        var sbom = await _src.PushArtifactAsync("team/app", "ref-sbom", Sbom, Encoding.UTF8.GetBytes("sbom"), image.Digest, ct: Ct);
+        var image = await _registries.Src.PushImageAsync("team/app", "1.0.0", seed: seed, ct: Ct);
+        Assert.Equal(image.Digest, (await _registries.Dst.PushImageAsync("mirror/app", "1.0.0", seed: seed, ct: Ct)).Digest);
+        var foreign = await _registries.Dst.PushArtifactAsync("mirror/app", "foreign", "application/vnd.example.foreign", Encoding.UTF8.GetBytes("theirs"), image.Digest, ct: Ct);
+        var sbom = await _registries.Src.PushArtifactAsync("team/app", "ref-sbom", Sbom, Encoding.UTF8.GetBytes("sbom"), image.Digest, ct: Ct);
 
         var result = await _cli.SyncAsync(Config(), "-o", "json");
 
@@ -104,7 +95,7 @@ public sealed class ReferrersSyncTests : IAsyncLifetime
         var row = TagRow(result.StandardOutput);
         Assert.Equal("skipped", (string?)row["status"]);
         Assert.Equal([$"{sbom.Digest} {Sbom} copied"], Referrers(row));
-        Assert.Equal(new[] { sbom.Digest, foreign.Digest }.Order(StringComparer.Ordinal), await FallbackDigestsAsync(_dst, "mirror/app", image.Digest));
+        Assert.Equal(new[] { sbom.Digest, foreign.Digest }.Order(StringComparer.Ordinal), await FallbackDigestsAsync(_registries.Dst, "mirror/app", image.Digest));
     }
 
     [Fact]
@@ -112,7 +103,7 @@ public sealed class ReferrersSyncTests : IAsyncLifetime
     {
         var (image, sbom, bundle) = await SeedAsync();
         var missingLayer = bundle.Blobs.Single(b => b.MediaType != RegistryMediaTypes.OciEmpty).Digest;
-        await _src.DeleteBlobAsync("team/app", missingLayer, Ct);
+        await _registries.Src.DeleteBlobAsync("team/app", missingLayer, Ct);
 
         var result = await _cli.SyncAsync(Config(), "-o", "json", "--retries", "0");
 
@@ -122,7 +113,7 @@ public sealed class ReferrersSyncTests : IAsyncLifetime
         Assert.Equal("failed", (string?)row["status"]);
         Assert.Equal(image.Digest, (string?)row["digest"]);
         Assert.StartsWith(
-            $"copy referrer {_source.Host}/team/app@{bundle.Digest} -> {_destination.Host}/mirror/app@{bundle.Digest}: ",
+            $"copy referrer {_registries.Source.Host}/team/app@{bundle.Digest} -> {_registries.Destination.Host}/mirror/app@{bundle.Digest}: ",
             (string?)row["error"]);
         // Rows up to the first failure, in snapshot order: the SBOM only when it comes before the bundle.
         var expected = await RowsAsync(image, (sbom.Digest, Sbom, "copied"), (bundle.Digest, Bundle, "failed"));
@@ -133,14 +124,14 @@ public sealed class ReferrersSyncTests : IAsyncLifetime
     // An image with an SBOM and a signature bundle attached, listed in the source's fallback index in digest order.
     private async Task<(SeededImage Image, SeededImage Sbom, SeededImage Bundle)> SeedAsync()
     {
-        var image = await _src.PushImageAsync("team/app", "1.0.0", ct: Ct);
-        var sbom = await _src.PushArtifactAsync("team/app", "ref-sbom", Sbom, Encoding.UTF8.GetBytes("{\"sbom\":true}"), image.Digest, ct: Ct);
-        var bundle = await _src.PushArtifactAsync("team/app", "ref-sig", Bundle, Encoding.UTF8.GetBytes("{\"bundle\":true}"), image.Digest, ct: Ct);
+        var image = await _registries.Src.PushImageAsync("team/app", "1.0.0", ct: Ct);
+        var sbom = await _registries.Src.PushArtifactAsync("team/app", "ref-sbom", Sbom, Encoding.UTF8.GetBytes("{\"sbom\":true}"), image.Digest, ct: Ct);
+        var bundle = await _registries.Src.PushArtifactAsync("team/app", "ref-sig", Bundle, Encoding.UTF8.GetBytes("{\"bundle\":true}"), image.Digest, ct: Ct);
         return (image, sbom, bundle);
     }
 
     private string Config() => SyncConfigs.Config(SyncConfigs.Artifact(
-        $"{_source.Host}/team/app", $"{_destination.Host}/mirror/app", "semver: \"*\"\n      limit: 0", "    includeReferrers: true\n"));
+        $"{_registries.Source.Host}/team/app", $"{_registries.Destination.Host}/mirror/app", "semver: \"*\"\n      limit: 0", "    includeReferrers: true\n"));
 
     private static JsonNode TagRow(string json) =>
         JsonNode.Parse(json)!["report"]!["results"]![0]!["tags"]!.AsArray().Single()!;
@@ -148,7 +139,7 @@ public sealed class ReferrersSyncTests : IAsyncLifetime
     // Referrer rows come in snapshot order: the order of the source's fallback index (the seeder appends).
     private async Task<string[]> RowsAsync(SeededImage image, params (string Digest, string ArtifactType, string Status)[] rows)
     {
-        var order = (await FallbackDigestsAsync(_src, "team/app", image.Digest)).ToList();
+        var order = (await FallbackDigestsAsync(_registries.Src, "team/app", image.Digest)).ToList();
         return [.. rows.OrderBy(r => order.IndexOf(r.Digest)).Select(r => $"{r.Digest} {r.ArtifactType} {r.Status}")];
     }
 
