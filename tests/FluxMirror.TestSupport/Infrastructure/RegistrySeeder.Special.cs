@@ -30,6 +30,20 @@ public sealed partial class RegistrySeeder
     }
 
     /// <summary>
+    /// Pushes <paramref name="blobs"/>, then <paramref name="manifest"/> (built by the caller around their descriptors)
+    /// at <paramref name="reference"/>: for documents the other methods do not shape, such as cosign's <c>.sig</c>.
+    /// </summary>
+    public async Task<SeededImage> PushManifestAsync(
+        string repository, string reference, Func<IReadOnlyList<BlobRef>, byte[]> manifest, string mediaType,
+        IReadOnlyList<(byte[] Bytes, string MediaType)> blobs, CancellationToken ct = default)
+    {
+        var pushed = new List<BlobRef>(blobs.Count);
+        foreach (var (bytes, blobMediaType) in blobs)
+            pushed.Add(await PushBytesAsync(repository, bytes, blobMediaType, ct));
+        return await PutImageManifestAsync(repository, reference, manifest(pushed), mediaType, pushed, ct);
+    }
+
+    /// <summary>
     /// Pushes a one-layer OCI image whose layer is gzip (stored blocks) around <paramref name="layerBytes"/> of
     /// pseudo-random data, generated twice (hash, then upload while sending) so a GiB never sits in memory.
     /// </summary>
