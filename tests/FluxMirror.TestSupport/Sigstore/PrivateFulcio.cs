@@ -85,15 +85,21 @@ public sealed class PrivateFulcio : IDisposable
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] = (byte)((serial[0] & 0x3F) | 0x40); // positive, minimal DER INTEGER
         var signer = X509SignatureGenerator.CreateForECDsa(_intermediateKey);
+        byte[]? precertificateTbs = null;
         if (sct != SctMode.None)
         {
             // The precertificate: the same TBS the final certificate will have, minus the SCT list (RFC 6962 §3.2).
             using var precertificate = request.Create(_intermediate.SubjectName, signer, notBefore, notAfter, serial);
-            var tbs = PrecertificateTbs.Read(precertificate.RawData);
-            request.CertificateExtensions.Add(new X509Extension(FulcioOids.EmbeddedSctList, SctList(tbs, notBefore, sct), critical: false));
+            precertificateTbs = PrecertificateTbs.Read(precertificate.RawData);
+            request.CertificateExtensions.Add(new X509Extension(FulcioOids.EmbeddedSctList, SctList(precertificateTbs, notBefore, sct), critical: false));
         }
 
         using var leaf = request.Create(_intermediate.SubjectName, signer, notBefore, notAfter, serial);
+        if (precertificateTbs is not null && !PrecertificateTbs.FromCertificate(leaf.RawData).AsSpan().SequenceEqual(precertificateTbs))
+        {
+            throw new InvalidOperationException("the leaf's TBS without its SCT list differs from the precertificate's TBS the CT log signed");
+        }
+
         return new SigningCertificate(X509CertificateLoader.LoadCertificate(leaf.RawData), key);
     }
 
