@@ -51,7 +51,7 @@ public static class SyncCommand
             var runnable = config ?? throw new InvalidOperationException("an embedded run without a loaded config");
             // A job is the same job only with the same config text and the same flags that shape it.
             var (stateDirectory, stateDirectoryNamed) = StateStore.Resolve(settings.StateDir);
-            return new SyncRequest(runnable, $"{loaded.TextDigest};overwrite={job.Overwrite};dry-run={job.DryRun}", loaded.Source, job, settings.Fresh, stateDirectory, settings.HostLimits, stateDirectoryNamed, JobRetention: retention);
+            return new SyncRequest(runnable, loaded.TextDigest + job.IdentitySuffix, loaded.Source, job, settings.Fresh, stateDirectory, settings.HostLimits, stateDirectoryNamed, JobRetention: retention);
         }
 
         var report = clusterUrl.Length == 0

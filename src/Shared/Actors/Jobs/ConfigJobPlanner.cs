@@ -13,7 +13,8 @@ public sealed class ConfigJobPlanner(MirrorConfig config, JobOptions options, Jo
     {
         if (entryIndex < config.Artifacts.Count)
         {
-            return runtime.Planner.PlanAsync(entryIndex, config.Artifacts[entryIndex], options, ct);
+            var entry = config.Artifacts[entryIndex];
+            return runtime.Planner.PlanAsync(entryIndex, entry, options, runtime.Verifiers.For(entryIndex, entry), ct);
         }
 
         return runtime.ChartPlanner.PlanAsync(entryIndex, config.Charts[entryIndex - config.Artifacts.Count], options, ct);

@@ -19,6 +19,8 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
     // A worker that never answers (lost message, dead node) is detected after its budget plus this grace.
     private static readonly TimeSpan AnswerGrace = TimeSpan.FromSeconds(10);
 
+    // The worker of a row decided at plan time: the planner, wherever the job is coordinated.
+    private const string PlannerWorker = "planner";
 
     private readonly string _jobId;
     private readonly IJobPlanner _planner;
@@ -140,6 +142,13 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
         var slots = _options.Concurrency * _capacity.Workers;
         while (_inFlight.Count < slots && _pending.TryDequeue(out var copy))
         {
+            if (copy.Decided is { } decided)
+            {
+                // Decided at plan time (and journaled with the plan): reported in its turn, never run, never retried.
+                JournalRow(copy, DateTimeOffset.UtcNow, decided, PlannerWorker, 0);
+                continue;
+            }
+
             if (!_state.Dispatched.Contains((copy.EntryIndex, copy.TagIndex)))
             {
                 firstDispatches.Add(new TagDispatched(_jobId, copy.EntryIndex, copy.TagIndex));
@@ -235,7 +244,15 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
         Timers.Cancel(TimerKey(key));
         Timers.Cancel(RedeliverKey(key));
         _inFlight.Remove(key);
-        var finished = new TagRowFinished(_jobId, _state.Plans[key.Item1].Entry, tracker.Copy, row, worker, bytes, DateTimeOffset.UtcNow - tracker.Started);
+
+        // The verification was decided at plan time; the row reports it whatever the copy did (failed rows too).
+        JournalRow(tracker.Copy, tracker.Started, row with { Verification = tracker.Copy.Verification }, worker, bytes);
+        FillSlots();
+    }
+
+    private void JournalRow(TagCopySpec copy, DateTimeOffset started, TagResult row, string worker, long bytes)
+    {
+        var finished = new TagRowFinished(_jobId, _state.Plans[copy.EntryIndex].Entry, copy, row, worker, bytes, DateTimeOffset.UtcNow - started);
 
         // PersistAsync: rows of concurrent tags are journaled in batches without stashing commands; a row is
         // reported only once it is durable, so a crash never loses a row that was shown.
@@ -247,7 +264,6 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
             _aggregator.Tell(e);
             CompleteIfDone();
         });
-        FillSlots();
     }
 
     // Every journaled event folds into the state and the snapshot cadence alike, as on recovery.

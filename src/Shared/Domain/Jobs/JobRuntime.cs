@@ -2,6 +2,7 @@ using FluxMirror.Domain.Charts;
 using FluxMirror.Domain.Config;
 using FluxMirror.Domain.Mirroring;
 using FluxMirror.Domain.Reporting;
+using FluxMirror.Domain.Signatures.Cosign;
 using FluxMirror.Registry.Model;
 using FluxMirror.Registry.Protocol;
 
@@ -13,7 +14,8 @@ namespace FluxMirror.Domain.Jobs;
 /// </summary>
 public sealed class JobRuntime : IDisposable
 {
-    public JobRuntime(MirrorConfig config, JobOptions options, IMirrorLog log, IHostRequestGate gate, IProgress<long>? bytes = null)
+    /// <param name="verifiers">Builds the signature verifier of an entry with <c>verify</c>; tests give their own.</param>
+    public JobRuntime(MirrorConfig config, JobOptions options, IMirrorLog log, IHostRequestGate gate, IProgress<long>? bytes = null, Func<VerifySpec, ITagSignatureVerifier>? verifiers = null)
     {
         Config = config;
         Options = options;
@@ -32,6 +34,7 @@ public sealed class JobRuntime : IDisposable
         Helm = new HelmRepositories(HelmRepositoryOptions.FromEnvironment());
         ChartPlanner = new ChartPlanner(Helm, log);
         Charts = new ChartTagMirror(Registry, Helm, log);
+        Verifiers = new EntrySignatureVerifiers(verifiers ?? CosignVerifier);
     }
 
     public MirrorConfig Config { get; }
@@ -55,11 +58,17 @@ public sealed class JobRuntime : IDisposable
 
     public ChartTagMirror Charts { get; }
 
+    /// <summary>The signature verifiers of the entries with <c>verify</c>, built where the job is planned.</summary>
+    public EntrySignatureVerifiers Verifiers { get; }
+
     public Task<TagAttemptResult> RunAttemptAsync(TagCopySpec copy, CancellationToken ct) => copy.Kind switch
     {
         EntryKind.Artifact => Artifacts.RunAttemptAsync(copy, ct),
         _ => Charts.RunAttemptAsync(copy, ct),
     };
+
+    private ITagSignatureVerifier CosignVerifier(VerifySpec spec) =>
+        throw new NotSupportedException("verify is not supported yet");
 
     public void Dispose()
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using FluxMirror.Domain.Signatures.Cosign;
 
 namespace FluxMirror.Domain.Mirroring;
 
@@ -12,13 +13,17 @@ namespace FluxMirror.Domain.Mirroring;
 /// <param name="Overwrite">Forces overwrite on every entry.</param>
 /// <param name="DryRun">Reads everything, writes nothing.</param>
 /// <param name="Insecure">Plain HTTP and no TLS verification.</param>
+/// <param name="Sigstore">Where the trust of <c>verify</c> comes from (the <c>--sigstore-*</c> flags), read by the CLI
+/// and sent with the job so the node that plans verifies with the same trust. Null: the public-good Sigstore through
+/// TUF. Left out of the wire form when null, so submissions without it read as they did before it existed.</param>
 public sealed record JobOptions(
     int Concurrency = JobOptions.DefaultConcurrency,
     int Retries = JobOptions.DefaultRetries,
     [property: JsonPropertyName("perJobTimeout")] TimeSpan? TagCopyTimeout = null,
     bool Overwrite = false,
     bool DryRun = false,
-    bool Insecure = false)
+    bool Insecure = false,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SigstoreOptions? Sigstore = null)
 {
     // The defaults the sync flags show in their help and the values a job gets when a flag is absent.
     public const int DefaultConcurrency = 4;
@@ -28,6 +33,14 @@ public sealed record JobOptions(
     public static readonly TimeSpan DefaultTagCopyTimeout = TimeSpan.FromMinutes(5);
 
     public TimeSpan Timeout => TagCopyTimeout ?? DefaultTagCopyTimeout;
+
+    /// <summary>
+    /// The part of a job's identity (what a run resumes by) that the options add to the config text: a job verified
+    /// against other trust is another job. Options without Sigstore trust give the identity they always had.
+    /// </summary>
+    [JsonIgnore]
+    public string IdentitySuffix =>
+        $";overwrite={Overwrite};dry-run={DryRun}" + (Sigstore is { } trust ? $";sigstore={trust.Fingerprint()}" : "");
 
     /// <summary>
     /// Blob copies in flight inside one tag copy; <see cref="Concurrency"/> counts tag copies, so a worker runs

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using FluxMirror.Domain.Reporting;
 
 namespace FluxMirror.Domain.Mirroring;
 
@@ -11,6 +12,11 @@ namespace FluxMirror.Domain.Mirroring;
 /// <param name="Referrers">The referrers snapshotted at plan time (includeReferrers), copied after the tag in this
 /// order; null when the entry does not include referrers (then no referrer rows are reported). Left out of the
 /// wire form when null, so payloads without referrers are byte-identical to those of nodes that predate them.</param>
+/// <param name="Verification">The signature verified at plan time (<c>verify</c>): the row reports it whatever the
+/// copy's outcome. Decided where planning runs, so it travels with the plan, never through a worker.</param>
+/// <param name="Decided">The row already decided at plan time (a signature too new, a failed verification): the
+/// coordinator reports it as the tag's final row without running a copy, and a resumed job reports it again from
+/// the journaled plan instead of verifying again. Both are left out of the wire form when null.</param>
 public sealed record TagCopySpec(
     int EntryIndex,
     int TagIndex,
@@ -22,7 +28,9 @@ public sealed record TagCopySpec(
     string? SourceDigest,
     bool Overwrite,
     bool DryRun,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ReferrerRef>? Referrers = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ReferrerRef>? Referrers = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] VerificationInfo? Verification = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TagResult? Decided = null)
 {
     public string SourceRef => $"{SourceRepository}:{Tag}";
 

@@ -23,7 +23,7 @@ public sealed record SubmitJobRequest(string Config, string? Source = null, JobO
 
     /// <summary>The same identity the embedded mode uses: the text's sha256 plus the flags that change the outcome.</summary>
     public static string DigestOf(byte[] text, JobOptions options) =>
-        $"sha256:{Convert.ToHexStringLower(SHA256.HashData(text))};overwrite={options.Overwrite};dry-run={options.DryRun}";
+        $"sha256:{Convert.ToHexStringLower(SHA256.HashData(text))}" + options.IdentitySuffix;
 }
 
 /// <summary>Answer of <c>POST /jobs</c>.</summary>

@@ -168,6 +168,63 @@ public sealed class JobCoordinatorActorTests(ITestOutputHelper output)
         Assert.Equal(TagStatus.Copied, rows[0].Row.Status);
     }
 
+    [Fact]
+    public async Task Rows_decided_at_plan_time_are_journaled_and_reported_in_their_turn_without_a_worker_and_copied_rows_keep_their_verification()
+    {
+        var planner = new ScriptedPlanner(3) { Shape = Verified };
+        var (region, aggregator) = (CreateTestProbe(), CreateTestProbe());
+        var coordinator = Start(planner, new JobOptions(Concurrency: 1, Retries: 3), region, aggregator, NoRedelivery);
+
+        // Only the verified copy goes to a worker; the decided rows never do, and the failed one is never retried.
+        var attempt = await Attempt(region);
+        Assert.Equal((0, 0), Key(attempt));
+        coordinator.Tell(Succeeded(0, 0, attempt: 0));
+        var rows = await ExpectCompletedAsync(aggregator, rows: 3);
+        await region.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300), Ct);
+
+        Assert.Equal([(0, 0), (0, 1), (0, 2)], rows.Select(r => Key(r.Copy)));
+        Assert.Equal(VerifiedInfo, rows[0].Row.Verification);
+        Assert.Equal(TagStatus.Skipped, rows[0].Row.Status);
+        Assert.Equal(TooNewRow, rows[1].Row);
+        Assert.Equal(VerifyFailedRow, rows[2].Row);
+        Assert.Equal(["worker-1", "planner", "planner"], rows.Select(r => r.Worker));
+    }
+
+    [Fact]
+    public async Task A_restarted_coordinator_reports_the_decided_rows_from_its_journal_without_planning_again()
+    {
+        var planner = new ScriptedPlanner(3) { Shape = Verified };
+        var (region, aggregator) = (CreateTestProbe(), CreateTestProbe());
+        var first = Start(planner, new JobOptions(Concurrency: 1), region, aggregator, NoRedelivery);
+        Assert.Equal((0, 0), Key(await Attempt(region)));
+        await aggregator.FishForMessageAsync<EntryPlanned>(_ => true, Patience, cancellationToken: Ct);
+        await StopAsync(first);
+
+        var second = Start(planner, new JobOptions(Concurrency: 1), region, aggregator, NoRedelivery);
+        var attempt = await Attempt(region);
+        second.Tell(Succeeded(attempt.Copy.EntryIndex, attempt.Copy.TagIndex, attempt.Attempt));
+
+        var rows = await ExpectCompletedAsync(aggregator, rows: 3);
+        Assert.Equal([0], planner.Calls);
+        Assert.Equal(TooNewRow, rows.Single(r => r.Copy.TagIndex == 1).Row);
+        Assert.Equal(VerifyFailedRow, rows.Single(r => r.Copy.TagIndex == 2).Row);
+        Assert.Equal(VerifiedInfo, rows.Single(r => r.Copy.TagIndex == 0).Row.Verification);
+    }
+
+    private static readonly VerificationInfo VerifiedInfo = new("cosign", "https://issuer.example", "https://ci.example/release", DateTimeOffset.UnixEpoch);
+
+    private static readonly TagResult TooNewRow = new("1.1.0", TagStatus.Skipped, "sha256:11", TagStatusNames.SignatureTooNew, Verification: VerifiedInfo with { Age = "1h0m0s", MinAge = "48h0m0s" });
+
+    private static readonly TagResult VerifyFailedRow = new("1.2.0", TagStatus.Failed, Error: "verify src.example/e0:1.2.0: no sigstore bundle found in referrers");
+
+    // Tag 0 verified, tag 1 too new, tag 2 failed verification: what the planner decides for a verify entry.
+    private static TagCopySpec Verified(TagCopySpec copy) => copy.TagIndex switch
+    {
+        0 => copy with { SourceDigest = "sha256:00", Verification = VerifiedInfo },
+        1 => copy with { SourceDigest = "sha256:11", Verification = TooNewRow.Verification, Decided = TooNewRow },
+        _ => copy with { Decided = VerifyFailedRow },
+    };
+
     private IActorRef Start(ScriptedPlanner planner, JobOptions options, TestProbe region, TestProbe aggregator, JobCoordinatorSettings settings, int workers = 1) =>
         Sys.ActorOf(Props.Create(() => new JobCoordinatorActor(JobId, planner, options, region, aggregator, new FixedWorkers(workers), settings)));
 

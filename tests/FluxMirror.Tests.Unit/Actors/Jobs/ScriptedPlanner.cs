@@ -15,6 +15,9 @@ internal sealed class ScriptedPlanner(params int[] tagsPerEntry) : IJobPlanner
 
     public int EntryCount => tagsPerEntry.Length;
 
+    /// <summary>Shapes each planned copy, e.g. to give it a verification block or a row decided at plan time.</summary>
+    public Func<TagCopySpec, TagCopySpec> Shape { get; init; } = copy => copy;
+
     /// <summary>Entry indexes in the order planning was asked for (a cancelled planning counts).</summary>
     public IReadOnlyList<int> Calls => [.. _calls];
 
@@ -35,7 +38,7 @@ internal sealed class ScriptedPlanner(params int[] tagsPerEntry) : IJobPlanner
 
     public EntryPlan Plan(int entry) => new(
         new EntryRef(entry, EntryKind.Artifact, $"src.example/e{entry}", $"dst.example/e{entry}"),
-        [.. Enumerable.Range(0, tagsPerEntry[entry]).Select(tag => Copy(entry, tag))],
+        [.. Enumerable.Range(0, tagsPerEntry[entry]).Select(tag => Shape(Copy(entry, tag)))],
         null);
 
     public static TagCopySpec Copy(int entry, int tag) =>

@@ -1,5 +1,6 @@
 using FluxMirror.Domain.Mirroring;
 using FluxMirror.Domain.Reporting;
+using FluxMirror.Domain.Signatures.Cosign;
 using FluxMirror.Protocol.Messages;
 using FluxMirror.Registry.Model;
 
@@ -18,7 +19,11 @@ internal static class SampleParts
 
     public static TagCopySpec FullJob => new(3, 7, EntryKind.Chart, "1.2.3+build", "ghcr.io/src/charts/app", "registry.local/dst/app",
         "1.2.3_build", Digest, Overwrite: true, DryRun: true,
-        [new ReferrerRef(Digest, "application/vnd.example.sbom"), new ReferrerRef(OtherDigest, "application/vnd.dev.sigstore.bundle.v0.3+json")]);
+        [new ReferrerRef(Digest, "application/vnd.example.sbom"), new ReferrerRef(OtherDigest, "application/vnd.dev.sigstore.bundle.v0.3+json")],
+        FullVerification,
+        FullRow);
+
+    public static VerificationInfo FullVerification => new("cosign", "https://token.actions.githubusercontent.com", "https://github.com/x/y", When, "47h13m11s", "48h0m0s");
 
     public static TagCopySpec MinimalJob => new(0, 0, EntryKind.Artifact, "v1", "docker.io/a/b", "localhost:5000/b", "v1", null, false, false);
 
@@ -37,7 +42,7 @@ internal static class SampleParts
 
     public static TagResult FullRow => new("1.2.3+build", TagStatus.Drifted, Digest, TagStatusNames.SignatureTooNew, "copy a -> b: <boom> & \"more\"",
         [new ReferrerResult(Digest, "application/vnd.dev.sigstore.bundle.v0.3+json", TagStatus.Copied, "already there")],
-        new VerificationInfo("cosign", "https://token.actions.githubusercontent.com", "https://github.com/x/y", When, "47h13m11s", "48h0m0s"));
+        FullVerification);
 
     public static TagResult MinimalRow => new("v1", TagStatus.Failed);
 
@@ -46,7 +51,8 @@ internal static class SampleParts
 
     public static SyncReport MinimalReport => new("flux-mirror/v0.1.0", DateTimeOffset.UnixEpoch, 0, new ReportSummary(0, 0, 0, 0, 0, 0, 0, 0, 0), []);
 
-    public static JobOptions FullOptions => new(9, 5, TimeSpan.FromMinutes(7) + Odd, Overwrite: true, DryRun: true, Insecure: true);
+    public static JobOptions FullOptions => new(9, 5, TimeSpan.FromMinutes(7) + Odd, Overwrite: true, DryRun: true, Insecure: true,
+        new SigstoreOptions("{\"mediaType\":\"application/vnd.dev.sigstore.trustedroot+json;version=0.1\"}"u8.ToArray(), new Uri("https://tuf.example/repo/"), "{\"signed\":{\"_type\":\"root\"}}"u8.ToArray()));
 
     public static JobOptions MinimalOptions => new();
 
