@@ -1,3 +1,5 @@
+using FluxMirror.Domain.Signatures.Tuf;
+
 namespace FluxMirror.Tests.Unit.Domain.Signatures.Tuf;
 
 /// <summary>Every way the TUF client refuses a repository, with the exact one-line message.</summary>
@@ -170,7 +172,7 @@ public sealed class TufClientRefusalTests
     }
 
     [Fact]
-    public async Task A_timestamp_signed_by_a_key_the_root_does_not_list_is_refused()
+    public async Task A_timestamp_with_a_bad_signature_is_refused()
     {
         await using var bed = await TufTestBed.StartAsync();
         bed.Repository.CorruptSignatures("timestamp.json");
@@ -183,10 +185,32 @@ public sealed class TufClientRefusalTests
     {
         await using var bed = await TufTestBed.StartAsync();
 
-        var refusal = await Assert.ThrowsAsync<FluxMirror.Domain.Signatures.Tuf.TufException>(() =>
+        var refusal = await Assert.ThrowsAsync<TufException>(() =>
             bed.Client().GetTargetAsync("other.json", TestContext.Current.CancellationToken));
 
         Assert.Equal("other.json: no such target in targets.json", refusal.Message);
+    }
+
+    [Fact]
+    public async Task A_target_only_a_delegated_role_could_list_is_refused_as_unsupported()
+    {
+        await using var bed = await TufTestBed.StartAsync(configure: repository => repository.DelegatedRoles = ["registry.npmjs.org"]);
+
+        var refusal = await Assert.ThrowsAsync<TufException>(() =>
+            bed.Client().GetTargetAsync("registry.npmjs.org/keys.json", TestContext.Current.CancellationToken));
+
+        Assert.Equal("registry.npmjs.org/keys.json: not a top-level target of targets.json, and delegated targets are not supported", refusal.Message);
+        Assert.Equal(TufTestBed.TargetContent, await bed.FetchAsync());
+    }
+
+    [Fact]
+    public async Task A_cancelled_caller_gets_a_cancellation_not_a_refusal()
+    {
+        await using var bed = await TufTestBed.StartAsync();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => bed.Client().GetTargetAsync(TufTestBed.TargetName, cancelled.Token));
     }
 
     [Fact]
