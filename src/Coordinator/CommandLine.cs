@@ -3,6 +3,7 @@ using FluxMirror.Coordinator.Commands;
 using FluxMirror.Coordinator.Commands.Secret;
 using FluxMirror.Coordinator.Kubernetes;
 using FluxMirror.Domain.Config;
+using FluxMirror.Domain.Logins;
 using FluxMirror.Domain.Reporting;
 
 namespace FluxMirror.Coordinator;
@@ -71,6 +72,11 @@ public static class CommandLine
         }
         catch (ConfigException ex)
         {
+            return Fail(console, ex.Message, 1);
+        }
+        catch (LoginException ex)
+        {
+            // login and secret resolve hosts the same way; their refusals are one line, exit 1.
             return Fail(console, ex.Message, 1);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

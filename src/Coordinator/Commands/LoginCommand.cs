@@ -39,7 +39,7 @@ public static class LoginCommand
     {
         var timeout = GlobalFlags.OperationTimeout(args);
         var config = ConfigResolver.LoadForHosts(args.String(Config.Name), args.Bool(GlobalFlags.NoEnvSubst.Name), console.OpenStdin);
-        var hosts = Select(config, args.Strings(Host.Name));
+        var hosts = HostSelection.Select(config, args.Strings(Host.Name));
 
         // One bound for the whole command, as the reference's context: token mints, helper runs and writes share it.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -64,18 +64,6 @@ public static class LoginCommand
         return 0;
     }
 
-    private static IReadOnlyList<HostEntry> Select(MirrorConfig config, IReadOnlyList<string> requested)
-    {
-        try
-        {
-            return HostSelection.Select(config, requested);
-        }
-        catch (LoginException ex)
-        {
-            throw new CliException(ex.Message);
-        }
-    }
-
     private static async Task<DockerCredentialStore> OpenStoreAsync(ParsedArgs args, TimeSpan timeout, CancellationToken deadline, CancellationToken ct)
     {
         var directory = args.String(DockerConfig.Name);
@@ -98,10 +86,6 @@ public static class LoginCommand
         try
         {
             return await HostLoginResolver.ResolveAsync(host, deadline);
-        }
-        catch (LoginException ex)
-        {
-            throw new CliException(ex.Message);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {

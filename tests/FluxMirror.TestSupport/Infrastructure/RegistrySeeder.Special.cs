@@ -11,7 +11,8 @@ public sealed partial class RegistrySeeder
     /// <summary>
     /// Pushes an OCI artifact: image manifest with <paramref name="artifactType"/>, the empty config "{}",
     /// one layer holding <paramref name="content"/>, and an optional <c>subject</c>. With a subject, the
-    /// referrers fallback tag <c>sha256-&lt;hex&gt;</c> is updated too, since distribution 2.8 has no referrers API.
+    /// referrers fallback tag <c>sha256-&lt;hex&gt;</c> is updated too, since distribution 2.8 has no referrers API
+    /// (unless <see cref="RegistryListsReferrers"/>).
     /// </summary>
     public async Task<SeededImage> PushArtifactAsync(
         string repository, string tag, string artifactType, byte[] content, string? subjectDigest = null,
@@ -23,9 +24,23 @@ public sealed partial class RegistrySeeder
         var subject = subjectDigest is null ? null : await DescribeManifestAsync(repository, subjectDigest, ct);
         var manifest = ImageDocuments.Manifest(RegistryMediaTypes.OciManifest, config, [layer], artifactType, subject, annotations);
         var artifact = await PutImageManifestAsync(repository, tag, manifest, RegistryMediaTypes.OciManifest, [config, layer], ct);
-        if (subjectDigest is not null)
+        if (subjectDigest is not null && !RegistryListsReferrers)
             await AddToReferrersFallbackAsync(repository, subjectDigest, artifact, artifactType, ct);
         return artifact;
+    }
+
+    /// <summary>
+    /// Pushes <paramref name="blobs"/>, then <paramref name="manifest"/> (built by the caller around their descriptors)
+    /// at <paramref name="reference"/>: for documents the other methods do not shape, such as cosign's <c>.sig</c>.
+    /// </summary>
+    public async Task<SeededImage> PushManifestAsync(
+        string repository, string reference, Func<IReadOnlyList<BlobRef>, byte[]> manifest, string mediaType,
+        IReadOnlyList<(byte[] Bytes, string MediaType)> blobs, CancellationToken ct = default)
+    {
+        var pushed = new List<BlobRef>(blobs.Count);
+        foreach (var (bytes, blobMediaType) in blobs)
+            pushed.Add(await PushBytesAsync(repository, bytes, blobMediaType, ct));
+        return await PutImageManifestAsync(repository, reference, manifest(pushed), mediaType, pushed, ct);
     }
 
     /// <summary>

@@ -12,6 +12,12 @@ public sealed partial class RegistrySeeder : IDisposable
     private readonly RegistryApiClient _api;
     private readonly string? _dataDirectory;
 
+    /// <summary>
+    /// The registry indexes referrers itself (OCI 1.1 referrers API): artifacts with a subject are pushed without
+    /// writing the <c>sha256-&lt;hex&gt;</c> fallback tag.
+    /// </summary>
+    public bool RegistryListsReferrers { get; init; }
+
     public RegistrySeeder(RegistryProcess registry)
         : this(registry.BaseUri, registry.Username, registry.Password, registry.DataDirectory)
     {

@@ -68,7 +68,7 @@ public static class SecretCommand
         deadline.CancelAfter(GlobalFlags.OperationTimeout(args));
 
         var config = ConfigResolver.LoadForHosts(args.String(SecretFlags.Config.Name), args.Bool(GlobalFlags.NoEnvSubst.Name), console.OpenStdin);
-        var hosts = Select(config, args.Strings(SecretFlags.Host.Name));
+        var hosts = HostSelection.Select(config, args.Strings(SecretFlags.Host.Name));
 
         // As the reference: a broken kubeconfig fails before any credential is minted.
         string? ns = options.Namespace;
@@ -134,27 +134,11 @@ public static class SecretCommand
         }
     }
 
-    private static IReadOnlyList<HostEntry> Select(MirrorConfig config, IReadOnlyList<string> requested)
-    {
-        try
-        {
-            return HostSelection.Select(config, requested);
-        }
-        catch (LoginException ex)
-        {
-            throw new CliException(ex.Message);
-        }
-    }
-
     private static async Task<HostLogin?> Resolve(HostEntry host, CancellationToken deadline, CancellationToken interrupt)
     {
         try
         {
             return await HostLoginResolver.ResolveAsync(host, deadline);
-        }
-        catch (LoginException ex)
-        {
-            throw new CliException(ex.Message);
         }
         catch (OperationCanceledException) when (!interrupt.IsCancellationRequested)
         {

@@ -166,12 +166,34 @@ public sealed class ArtifactPlanner(RegistryClient registry, IMirrorLog log)
 
         try
         {
-            var referrers = await registry.ListReferrersAsync(source, digest, deadline.Token);
-            return (copy with { SourceDigest = digest, Referrers = referrers.Select(r => new ReferrerRef(r.Digest, r.ArtifactType)).ToList() }, null);
+            var referrers = (await registry.ListReferrersAsync(source, digest, deadline.Token)).Select(r => new ReferrerRef(r.Digest, r.ArtifactType)).ToList();
+            if (await LegacySignatureAsync(source, digest, deadline.Token) is { } signature && referrers.TrueForAll(r => r.Digest != signature.Digest))
+            {
+                referrers.Add(signature);
+            }
+
+            return (copy with { SourceDigest = digest, Referrers = referrers }, null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || deadline.RanOut(ex))
         {
             return (null, $"snapshot referrers for {copy.SourceRef}: {(deadline.RanOut(ex) ? deadline.Message : ex.Message)}");
         }
+    }
+
+    /// <summary>
+    /// A cosign tag-based signature of <paramref name="digest"/> (<c>sha256-&lt;hex&gt;.sig</c>): not a referrer to the
+    /// registry (no subject), so it is looked up by its tag and kept under the same tag at the destination.
+    /// </summary>
+    private async Task<ReferrerRef?> LegacySignatureAsync(RepositoryRef source, string digest, CancellationToken ct)
+    {
+        var tag = LegacySignatureTag.For(digest);
+        if (await registry.HeadManifestAsync(source, tag, ct) is not { } found)
+        {
+            return null;
+        }
+
+        // Cosign writes no artifactType on these manifests; a config media type would say nothing about them.
+        var manifest = await registry.GetManifestAsync(source, found.Digest, ct);
+        return new ReferrerRef(found.Digest, manifest.Parse().ArtifactType, tag);
     }
 }

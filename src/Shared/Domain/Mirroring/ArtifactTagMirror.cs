@@ -46,8 +46,8 @@ public sealed class ArtifactTagMirror(RegistryClient registry, ArtifactCopier co
     }
 
     /// <summary>
-    /// The snapshotted referrers, after their tag and in snapshot order, each by digest through the same decision
-    /// table. The first failure fails the parent tag; the rows so far (and a failed one) travel with the error.
+    /// The snapshotted referrers, after their tag and in snapshot order, each by digest (or under its own tag: a cosign
+    /// <c>.sig</c>, which can drift when re-signed) through the same decision table. The first failure fails the parent tag; the rows so far (and a failed one) travel with the error.
     /// </summary>
     private async Task<TagAttemptResult> MirrorReferrersAsync(TagCopySpec copy, RepositoryRef source, RepositoryRef destination, TagAttemptResult tag, CancellationToken ct)
     {
@@ -56,11 +56,11 @@ public sealed class ArtifactTagMirror(RegistryClient registry, ArtifactCopier co
         foreach (var referrer in copy.Referrers!)
         {
             var sourceRef = source.WithReference(referrer.Digest);
-            var destinationRef = destination.WithReference(referrer.Digest);
+            var destinationRef = destination.WithReference(referrer.Reference);
             string? destinationDigest;
             try
             {
-                destinationDigest = (await registry.HeadManifestAsync(destination, referrer.Digest, ct))?.Digest;
+                destinationDigest = (await registry.HeadManifestAsync(destination, referrer.Reference, ct))?.Digest;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -78,7 +78,7 @@ public sealed class ArtifactTagMirror(RegistryClient registry, ArtifactCopier co
                 try
                 {
                     // Referrers are copied one at a time (jobs=1), as the reference does.
-                    bytes += (await copier.CopyAsync(source, referrer.Digest, destination, referrer.Digest, 1, ct)).BytesUploaded;
+                    bytes += (await copier.CopyAsync(source, referrer.Digest, destination, referrer.Reference, 1, ct)).BytesUploaded;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

@@ -39,6 +39,21 @@ public sealed class ReferrerWireTests(MirrorSerializationFixture fixture)
     }
 
     [Fact]
+    public void A_referrer_kept_under_its_own_tag_carries_it_and_one_kept_by_digest_writes_no_tag()
+    {
+        var copy = MinimalJob with { SourceDigest = Digest, Referrers = [new ReferrerRef(Digest, "application/vnd.example.sbom"), new ReferrerRef(OtherDigest, null, "sha256-abc.sig")] };
+        var message = new RunTagAttempt("job-1", copy, 1, TimeSpan.FromMinutes(1));
+
+        var read = (RunTagAttempt)RoundTrip(message, "rta");
+
+        Assert.Equal(copy.Referrers, read.Copy.Referrers);
+        var written = System.Text.Json.Nodes.JsonNode.Parse(Json(message))!["job"]!["referrers"]!.AsArray();
+        Assert.Null(written[0]!.AsObject()["tag"]);
+        Assert.False(written[0]!.AsObject().ContainsKey("tag"));
+        Assert.Equal("sha256-abc.sig", (string?)written[1]!["tag"]);
+    }
+
+    [Fact]
     public void A_failed_attempt_brings_back_its_partial_rows_and_the_journaled_failed_row_keeps_them()
     {
         var partial = new TagAttemptResult(TagStatus.Failed, Digest, Referrers: [new ReferrerResult(Digest, "application/vnd.example.sbom", TagStatus.Copied), new ReferrerResult(OtherDigest, null, TagStatus.Failed)]);
