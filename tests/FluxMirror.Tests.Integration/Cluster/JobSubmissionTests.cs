@@ -40,7 +40,6 @@ public sealed class JobSubmissionTests(ClusterFixture fixture) : IDisposable
     }
 
     [Theory]
-    [InlineData("    verify: {provider: cosign, matchOIDCIdentity: [{issuer: i, subject: s}]}\n", "artifacts[0]: verify is not supported yet")]
     [InlineData("", "hosts[0]: credential: read jwkPath: open ")]
     [InlineData("", "hosts[0]: credential: fromPath: open ")]
     public async Task A_config_the_nodes_would_refuse_is_refused_on_submit_before_it_is_journaled(string extra, string expected)

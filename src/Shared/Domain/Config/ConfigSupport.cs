@@ -5,8 +5,7 @@ namespace FluxMirror.Domain.Config;
 
 /// <summary>
 /// What this build can run, checked after the reference's validation and path resolution: features not built
-/// yet (cloud registry providers, credential providers, JWK signing, SPIFFE, <c>verify</c>,
-/// <c>includeReferrers</c>) and the files and TLS material a config names, read where the check runs. The CLI
+/// yet (cloud registry providers, credential providers, JWK signing, SPIFFE) and the files and TLS material a config names, read where the check runs. The CLI
 /// runs it before a sync or a submission, the coordinator again on submit (with its own files and environment),
 /// so a config is refused up front with one message instead of failing on the nodes. Messages carry the same
 /// path prefixes as validation (<c>hosts[0]: tls: serverAuth: …</c>); the first problem wins.
@@ -30,15 +29,6 @@ public static class ConfigSupport
             if (HostProblem(config.Hosts[i]) is { } hostProblem)
             {
                 return $"hosts[{i}]: {hostProblem}";
-            }
-        }
-
-        for (var i = 0; i < config.Artifacts.Count; i++)
-        {
-            var artifact = config.Artifacts[i];
-            if (artifact.Verify is not null)
-            {
-                return $"artifacts[{i}]: verify is not supported yet";
             }
         }
 

@@ -34,8 +34,13 @@ public sealed class JobRuntime : IDisposable
         Helm = new HelmRepositories(HelmRepositoryOptions.FromEnvironment());
         ChartPlanner = new ChartPlanner(Helm, log);
         Charts = new ChartTagMirror(Registry, Helm, log);
+        _trustedRoot = new Lazy<ITrustedRootSource>(CreateTrustedRootSource);
         Verifiers = new EntrySignatureVerifiers(verifiers ?? CosignVerifier);
     }
+
+    // TUF requests carry their own per-request bound (TufClient); this client only holds the connections.
+    private readonly HttpClient _tufHttp = new();
+    private readonly Lazy<ITrustedRootSource> _trustedRoot;
 
     public MirrorConfig Config { get; }
 
@@ -68,11 +73,31 @@ public sealed class JobRuntime : IDisposable
     };
 
     private ITagSignatureVerifier CosignVerifier(VerifySpec spec) =>
-        throw new NotSupportedException("verify is not supported yet");
+        CosignVerifiers.Create(spec, Registry, _trustedRoot.Value, TimeProvider.System);
+
+    /// <summary>
+    /// One trusted root per job, shared by every entry that verifies and fetched on first use: only the node that
+    /// plans ever reads or fetches it. The TUF cache is per repository, since a cached root is trusted on its own.
+    /// </summary>
+    private ITrustedRootSource CreateTrustedRootSource()
+    {
+        var sigstore = Options.Sigstore ?? SigstoreOptions.Default;
+        if (sigstore.TrustedRootJson is null && sigstore.TufCacheDirectory is null)
+        {
+            var repository = sigstore.TufUrl is null ? "public-good" : sigstore.Fingerprint();
+            sigstore = sigstore with
+            {
+                TufCacheDirectory = Path.Combine(SigstoreOptions.DefaultTufCacheDirectory(Environment.GetEnvironmentVariable), repository),
+            };
+        }
+
+        return TrustedRootSources.From(sigstore, _tufHttp, TimeProvider.System);
+    }
 
     public void Dispose()
     {
         Helm.Dispose();
         Registry.Dispose();
+        _tufHttp.Dispose();
     }
 }

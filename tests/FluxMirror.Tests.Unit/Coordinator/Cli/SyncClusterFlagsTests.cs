@@ -52,8 +52,8 @@ public sealed class SyncClusterFlagsTests
     }
 
     [Theory]
-    [InlineData("    verify:\n      provider: cosign\n      matchOIDCIdentity:\n        - issuer: https://token.actions.githubusercontent.com\n          subject: '^https://github.com/org/.*$'\n", "artifacts[0]: verify is not supported yet")]
-    public async Task Features_not_built_yet_are_refused_like_the_embedded_run(string extra, string expected)
+    [InlineData("hosts:\n  - host: s.example\n    tls: {serverAuth: {value: not-a-pem}}\n", "hosts[0]: tls: serverAuth: no valid certificates in CA bundle")]
+    public async Task Configs_the_embedded_run_refuses_are_refused_with_cluster_too(string extra, string expected)
     {
         var yaml = Valid + extra;
 
