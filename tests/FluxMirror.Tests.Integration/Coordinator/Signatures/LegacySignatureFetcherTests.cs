@@ -1,0 +1,65 @@
+using FluxMirror.Domain.Signatures.Cosign;
+using FluxMirror.Registry.Model;
+using FluxMirror.Registry.Protocol;
+using FluxMirror.TestSupport.Infrastructure;
+using FluxMirror.TestSupport.Sigstore;
+
+namespace FluxMirror.Tests.Integration.Coordinator.Signatures;
+
+/// <summary>Reading a cosign <c>.sig</c> tag from a real docker-registry through the project's registry client.</summary>
+[Collection("Sync")]
+public sealed class LegacySignatureFetcherTests : IAsyncLifetime
+{
+    private RegistryProcess _registry = null!;
+    private RegistrySeeder _seeder = null!;
+    private readonly RegistryClient _client = new();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _registry = await RegistryProcess.StartAsync(ct: Ct);
+        _seeder = new RegistrySeeder(_registry);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        _seeder.Dispose();
+        await _registry.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Reads_each_simple_signing_layer_with_its_payload_and_nothing_without_a_sig_tag()
+    {
+        var image = await _seeder.PushImageAsync("team/app", "1.0.0", ct: Ct);
+        var unsigned = await _seeder.PushImageAsync("team/app", "2.0.0", ct: Ct);
+        var first = SimpleSigningPayloads.Create($"{_registry.Host}/team/app", image.Digest);
+        var second = SimpleSigningPayloads.Create($"{_registry.Host}/team/app:1.0.0", image.Digest);
+        await LegacySignatureManifest.PushAsync(_seeder, "team/app", image.Digest,
+            [new LegacySignatureLayer(first, new Dictionary<string, string> { ["k"] = "1" }), new LegacySignatureLayer(second, new Dictionary<string, string> { ["k"] = "2" })], Ct);
+        var repository = RepositoryRef.Parse($"{_registry.Host}/team/app");
+        var fetcher = new LegacySignatureFetcher(_client);
+
+        var layers = await fetcher.FetchAsync(repository, image.Digest, Ct);
+
+        Assert.Equal([first, second], layers.Select(l => l.Payload));
+        Assert.Equal(["1", "2"], layers.Select(l => l.Layer.Annotations!["k"]));
+        Assert.Empty(await fetcher.FetchAsync(repository, unsigned.Digest, Ct));
+    }
+
+    [Fact]
+    public async Task A_payload_that_does_not_match_its_digest_is_refused()
+    {
+        var image = await _seeder.PushImageAsync("team/app", "1.0.0", ct: Ct);
+        var signature = await LegacySignatureManifest.PushAsync(_seeder, "team/app", image.Digest,
+            [new LegacySignatureLayer(SimpleSigningPayloads.Create("r", image.Digest), new Dictionary<string, string>())], Ct);
+        var payload = signature.Blobs[1].Digest;
+        await _seeder.CorruptBlobAsync(payload, Ct);
+
+        var error = await Assert.ThrowsAsync<CosignVerificationException>(() =>
+            new LegacySignatureFetcher(_client).FetchAsync(RepositoryRef.Parse($"{_registry.Host}/team/app"), image.Digest, Ct));
+
+        Assert.StartsWith($"read cosign tag signature payload {payload}: ", error.Message);
+    }
+}
