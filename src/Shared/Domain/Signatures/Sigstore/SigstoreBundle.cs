@@ -17,7 +17,11 @@ public sealed record SigstoreBundle(
     IReadOnlyList<byte[]> ChainDer,
     IReadOnlyList<TlogEntry> TlogEntries,
     MessageSignature? MessageSignature,
-    DsseEnvelope? Dsse);
+    DsseEnvelope? Dsse)
+{
+    /// <summary>A key-based bundle's <c>verificationMaterial.publicKey.hint</c> (no certificate then); null otherwise.</summary>
+    public string? PublicKeyHint { get; init; }
+}
 
 /// <summary>One transparency-log entry of a bundle (<c>verificationMaterial.tlogEntries[]</c>).</summary>
 /// <param name="LogId">The log's key id (<c>logId.keyId</c>), matched against <see cref="TrustedRoot.TransparencyLogs"/>.</param>
