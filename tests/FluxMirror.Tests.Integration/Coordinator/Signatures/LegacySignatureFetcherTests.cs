@@ -1,4 +1,6 @@
+using FluxMirror.Domain.GoCompat.Re2;
 using FluxMirror.Domain.Signatures.Cosign;
+using FluxMirror.Domain.Signatures.Sigstore;
 using FluxMirror.Registry.Model;
 using FluxMirror.Registry.Protocol;
 using FluxMirror.TestSupport.Infrastructure;
@@ -6,7 +8,7 @@ using FluxMirror.TestSupport.Sigstore;
 
 namespace FluxMirror.Tests.Integration.Coordinator.Signatures;
 
-/// <summary>Reading a cosign <c>.sig</c> tag from a real docker-registry through the project's registry client.</summary>
+/// <summary>Reading a cosign <c>.sig</c> tag from a real docker-registry through the project's registry client, and verifying it.</summary>
 [Collection("Sync")]
 public sealed class LegacySignatureFetcherTests : IAsyncLifetime
 {
@@ -46,6 +48,26 @@ public sealed class LegacySignatureFetcherTests : IAsyncLifetime
         Assert.Equal([first, second], layers.Select(l => l.Payload));
         Assert.Equal(["1", "2"], layers.Select(l => l.Layer.Annotations!["k"]));
         Assert.Empty(await fetcher.FetchAsync(repository, unsigned.Digest, Ct));
+    }
+
+    [Fact]
+    public async Task A_legacy_signed_image_read_from_the_registry_verifies_against_the_private_sigstore()
+    {
+        const string san = "https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1";
+        const string issuer = "https://token.actions.githubusercontent.com";
+        var signedAt = DateTimeOffset.UtcNow.AddMinutes(-5);
+        using var fulcio = PrivateFulcio.Create(signedAt.AddDays(-1));
+        var rekor = PrivateRekor.Create(signedAt.AddDays(-1));
+        var image = await _seeder.PushImageAsync("team/app", "1.0.0", ct: Ct);
+        var layer = new LegacySignatureBuilder(fulcio, rekor).Sign($"{_registry.Host}/team/app", image.Digest, san, issuer, signedAt);
+        await LegacySignatureBuilder.PushAsync(_seeder, "team/app", image.Digest, [layer], Ct);
+        Assert.True(GoRegex.TryCompile("^https://github\\.com/acme/", out var regex, out _));
+
+        var layers = await new LegacySignatureFetcher(_client).FetchAsync(RepositoryRef.Parse($"{_registry.Host}/team/app"), image.Digest, Ct);
+        var verified = LegacySignatureVerifier.Verify(layers, image.Digest, fulcio.TrustedRoot(rekor.LogKey), [new CertificateIdentity(issuer, regex)]);
+
+        Assert.Equal((san, issuer), (verified.Identity, verified.Issuer));
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(signedAt.ToUnixTimeSeconds()), verified.OldestIntegratedTime);
     }
 
     [Fact]
