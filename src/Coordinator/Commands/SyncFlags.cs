@@ -30,7 +30,7 @@ public static class SyncFlags
     public static readonly Flag Fresh = new("fresh", null, FlagKind.Bool, "false", "Start a new job even if an unfinished job of the same config can be resumed.");
 
     public static IReadOnlyList<Flag> All { get; } =
-        [Output, Concurrency, Retries, Timeout, Overwrite, DriftExitCode, DryRun, Verbose, NoProgress, Insecure, StateDir, Fresh, MaxRequestsPerHost, RequestsPerSecondPerHost, GlobalFlags.NoEnvSubst];
+        [Output, Concurrency, Retries, Timeout, Overwrite, DriftExitCode, DryRun, Verbose, NoProgress, Insecure, StateDir, Fresh, MaxRequestsPerHost, RequestsPerSecondPerHost, .. SigstoreFlags.All, GlobalFlags.NoEnvSubst];
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -25,7 +25,7 @@ public sealed record SyncSettings(JobOptions Job, OutputFormat Output, int Drift
         (SyncFlags.RequestsPerSecondPerHost, "the cluster's workers take FLUX_MIRROR_REQUESTS_PER_SECOND_PER_HOST from their environment"),
     ];
 
-    public static SyncSettings From(ParsedArgs args)
+    public static SyncSettings From(ParsedArgs args, Func<string, string?>? getEnv = null)
     {
         if (args.IsSet("cluster") && args.String("cluster").Length > 0
             && IgnoredByCluster.FirstOrDefault(f => args.IsSet(f.Flag.Name)) is { Flag: not null } ignored)
@@ -41,7 +41,8 @@ public sealed record SyncSettings(JobOptions Job, OutputFormat Output, int Drift
             "" => throw new CliException("invalid argument \"\" for \"-o, --output\" flag: no output format given, must be one of: text, yaml, json"),
             var other => throw new CliException($"invalid argument \"{other}\" for \"-o, --output\" flag: unsupported output format '{other}', must be one of: text, yaml, json"),
         };
-        var job = new JobOptions(args.Int("concurrency"), args.Int("retries"), args.Duration("timeout"), args.Bool("overwrite"), args.Bool("dry-run"), args.Bool("insecure"));
+        var sigstore = SigstoreFlags.Read(args, getEnv ?? Environment.GetEnvironmentVariable);
+        var job = new JobOptions(args.Int("concurrency"), args.Int("retries"), args.Duration("timeout"), args.Bool("overwrite"), args.Bool("dry-run"), args.Bool("insecure"), sigstore);
         if (JobOptionsValidator.FirstError(job) is { } jobError)
         {
             throw new CliException(jobError);

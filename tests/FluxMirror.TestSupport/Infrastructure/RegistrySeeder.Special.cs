@@ -106,4 +106,25 @@ public sealed partial class RegistrySeeder
         index["manifests"]!.AsArray().Add(descriptor);
         await _api.PutManifestAsync(repository, fallbackTag, ImageDocuments.Serialize(index), RegistryMediaTypes.OciIndex, ct);
     }
+
+    /// <summary>
+    /// Pushes a referrer the way cosign does: an OCI artifact manifest with <paramref name="artifactType"/>, the empty
+    /// config, the given layers and a <c>subject</c>, by digest (no tag), then lists it in the subject's referrers
+    /// fallback tag (unless the registry lists referrers itself).
+    /// </summary>
+    public async Task<SeededImage> PushReferrerAsync(
+        string repository, string subjectDigest, string artifactType, IReadOnlyList<(byte[] Content, string MediaType)> layers,
+        CancellationToken ct = default)
+    {
+        var config = await PushBytesAsync(repository, ImageDocuments.EmptyJson, RegistryMediaTypes.OciEmpty, ct);
+        var layerBlobs = new List<BlobRef>(layers.Count);
+        foreach (var (content, mediaType) in layers)
+            layerBlobs.Add(await PushBytesAsync(repository, content, mediaType, ct));
+        var subject = await DescribeManifestAsync(repository, subjectDigest, ct);
+        var manifest = ImageDocuments.Manifest(RegistryMediaTypes.OciManifest, config, layerBlobs, artifactType, subject);
+        var referrer = await PutImageManifestAsync(repository, null, manifest, RegistryMediaTypes.OciManifest, [config, .. layerBlobs], ct);
+        if (!RegistryListsReferrers)
+            await AddToReferrersFallbackAsync(repository, subjectDigest, referrer, artifactType, ct);
+        return referrer;
+    }
 }

@@ -68,6 +68,9 @@ public sealed class TufTestRepository : IDisposable
 
     public IReadOnlyList<TufSigningKey> RootKeys => _rootKeys;
 
+    /// <summary>Delegated roles targets.json lists (paths <c>*</c>, no keys, no files published for them).</summary>
+    public IReadOnlyList<string> DelegatedRoles { get; set; } = [];
+
     /// <summary>The newest root version published.</summary>
     public long RootVersion => _roots.Count;
 
@@ -120,7 +123,19 @@ public sealed class TufTestRepository : IDisposable
             _files[$"targets/{sha256}.{name}"] = content;
         }
 
-        var targetsFile = Envelope(Signed("targets", TargetsVersion, TargetsExpires, ("targets", targets)), TargetsSigners);
+        var delegations = new JsonObject
+        {
+            ["keys"] = new JsonObject(),
+            ["roles"] = new JsonArray(DelegatedRoles.Select(name => (JsonNode)new JsonObject
+            {
+                ["name"] = name,
+                ["keyids"] = new JsonArray(),
+                ["threshold"] = 1,
+                ["paths"] = new JsonArray("*"),
+                ["terminating"] = false,
+            }).ToArray()),
+        };
+        var targetsFile = Envelope(Signed("targets", TargetsVersion, TargetsExpires, ("targets", targets), ("delegations", delegations)), TargetsSigners);
         _files[$"{TargetsVersion}.targets.json"] = targetsFile;
         var snapshotFile = Envelope(Signed("snapshot", SnapshotVersion, SnapshotExpires, ("meta", Meta("targets.json", TargetsVersion, targetsFile))), [SnapshotKey]);
         _files[$"{SnapshotVersion}.snapshot.json"] = snapshotFile;

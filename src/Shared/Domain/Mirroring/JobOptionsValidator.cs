@@ -1,4 +1,5 @@
 using FluxMirror.Domain.GoCompat;
+using FluxMirror.Domain.Signatures.Cosign;
 
 namespace FluxMirror.Domain.Mirroring;
 
@@ -39,6 +40,21 @@ public static class JobOptionsValidator
             return "--timeout must be greater than 0";
         }
 
-        return options.Timeout > MaxTimeout ? $"--timeout must be at most {GoDuration.Format(MaxTimeout)}" : null;
+        if (options.Timeout > MaxTimeout)
+        {
+            return $"--timeout must be at most {GoDuration.Format(MaxTimeout)}";
+        }
+
+        return options.Sigstore is { } trust ? SigstoreError(trust) : null;
     }
+
+    // The CLI refuses these combinations of its --sigstore-* flags; a submission that skips the CLI is refused alike.
+    private static string? SigstoreError(SigstoreOptions trust) => trust switch
+    {
+        { TrustedRootJson: not null, TufUrl: not null } => "--sigstore-trusted-root and --sigstore-tuf-url are mutually exclusive: a trusted root file is used as is, nothing is fetched",
+        { TufUrl: not null, TufInitialRoot: null } => "--sigstore-tuf-url needs --sigstore-tuf-root: the repository's initial root.json",
+        { TufUrl: null, TufInitialRoot: not null } => "--sigstore-tuf-root applies only with --sigstore-tuf-url",
+        { TufUrl: { } url } when url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp => $"invalid argument \"{url}\" for \"--sigstore-tuf-url\": not an http or https URL",
+        _ => null,
+    };
 }

@@ -1,4 +1,5 @@
 using FluxMirror.Domain.Mirroring;
+using FluxMirror.Domain.Signatures.Cosign;
 
 namespace FluxMirror.Tests.Unit.Domain.Mirroring;
 
@@ -22,4 +23,18 @@ public sealed class JobOptionsValidatorTests
     [InlineData(0, -1, 0, "--concurrency must be greater than 0")]
     public void Options_are_checked_with_the_flags_messages(int concurrency, int retries, long timeoutTicks, string? expected) =>
         Assert.Equal(expected, JobOptionsValidator.FirstError(new JobOptions(concurrency, retries, TimeSpan.FromTicks(timeoutTicks))));
+
+    [Theory]
+    [InlineData(true, "https://tuf.example/", false, "--sigstore-trusted-root and --sigstore-tuf-url are mutually exclusive: a trusted root file is used as is, nothing is fetched")]
+    [InlineData(false, "https://tuf.example/", false, "--sigstore-tuf-url needs --sigstore-tuf-root: the repository's initial root.json")]
+    [InlineData(false, null, true, "--sigstore-tuf-root applies only with --sigstore-tuf-url")]
+    [InlineData(false, "ftp://tuf.example/", true, "invalid argument \"ftp://tuf.example/\" for \"--sigstore-tuf-url\": not an http or https URL")]
+    [InlineData(true, null, false, null)]
+    [InlineData(false, "https://tuf.example/", true, null)]
+    public void A_submitted_sigstore_trust_is_checked_like_the_flags(bool trustedRoot, string? tufUrl, bool tufRoot, string? expected)
+    {
+        var trust = new SigstoreOptions(trustedRoot ? "{}"u8.ToArray() : null, tufUrl is null ? null : new Uri(tufUrl), tufRoot ? "{}"u8.ToArray() : null);
+
+        Assert.Equal(expected, JobOptionsValidator.FirstError(new JobOptions(Sigstore: trust)));
+    }
 }

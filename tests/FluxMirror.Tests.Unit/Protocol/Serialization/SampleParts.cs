@@ -19,7 +19,7 @@ internal static class SampleParts
 
     public static TagCopySpec FullJob => new(3, 7, EntryKind.Chart, "1.2.3+build", "ghcr.io/src/charts/app", "registry.local/dst/app",
         "1.2.3_build", Digest, Overwrite: true, DryRun: true,
-        [new ReferrerRef(Digest, "application/vnd.example.sbom"), new ReferrerRef(OtherDigest, "application/vnd.dev.sigstore.bundle.v0.3+json")],
+        [new ReferrerRef(OtherDigest, "application/vnd.dev.cosign.simplesigning.v1+json", "sha256-0123.sig"), new ReferrerRef(Digest, "application/vnd.dev.cosign.simplesigning.v1+json", "sha256-4567.sig")],
         FullVerification,
         FullRow);
 

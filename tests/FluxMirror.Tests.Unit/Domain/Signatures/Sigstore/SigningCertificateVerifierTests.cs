@@ -88,6 +88,17 @@ public sealed class SigningCertificateVerifierTests : IDisposable
     }
 
     [Fact]
+    public void LeafWithoutAnyExtendedKeyUsageIsAcceptedAsGoDoes()
+    {
+        // Go's x509 treats a certificate without the EKU extension as valid for any usage.
+        using var signing = _fulcio.Issue(Workflow, Issuer, Issued, profile: new LeafProfile(ExtendedKeyUsages: []));
+
+        using var verified = SigningCertificateVerifier.Verify(signing.Certificate.RawData, _fulcio.TrustedRoot(), Issued.AddMinutes(1));
+
+        Assert.Null(verified.Leaf.Extensions["2.5.29.37"]);
+    }
+
+    [Fact]
     public void UnparsableLeafIsRefusedOnOneLine()
     {
         var message = Refusal(() => SigningCertificateVerifier.Verify("not a certificate"u8.ToArray(), _fulcio.TrustedRoot(), Issued));
