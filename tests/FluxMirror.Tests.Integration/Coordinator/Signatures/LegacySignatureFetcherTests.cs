@@ -71,6 +71,36 @@ public sealed class LegacySignatureFetcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CosignVerifier_falls_back_to_the_sig_tag_and_refuses_key_based_or_absent_signatures()
+    {
+        const string san = "https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1";
+        const string issuer = "https://token.actions.githubusercontent.com";
+        var signedAt = DateTimeOffset.UtcNow.AddMinutes(-5);
+        using var fulcio = PrivateFulcio.Create(signedAt.AddDays(-1));
+        var rekor = PrivateRekor.Create(signedAt.AddDays(-1));
+        var builder = new LegacySignatureBuilder(fulcio, rekor);
+        var signed = await _seeder.PushImageAsync("team/app", "1.0.0", ct: Ct);
+        var keyBased = await _seeder.PushImageAsync("team/app", "2.0.0", ct: Ct);
+        await _seeder.PushImageAsync("team/app", "3.0.0", ct: Ct);
+        await LegacySignatureBuilder.PushAsync(_seeder, "team/app", signed.Digest, [builder.Sign("r", signed.Digest, san, issuer, signedAt)], Ct);
+        await LegacySignatureBuilder.PushAsync(_seeder, "team/app", keyBased.Digest, [builder.Sign("r", keyBased.Digest, san, issuer, signedAt, new LegacySignOptions(KeyBased: true))], Ct);
+        Assert.True(GoRegex.TryCompile("^https://github\\.com/acme/", out var regex, out _));
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var roots = TrustedRootSources.From(new SigstoreOptions(TrustedRootWriter.Write(fulcio.TrustedRoot(rekor.LogKey))), http, TimeProvider.System);
+        var verifier = new CosignVerifier(_client, roots, [new CertificateIdentity(issuer, regex)], null, TimeProvider.System);
+        var repository = RepositoryRef.Parse($"{_registry.Host}/team/app");
+
+        var verified = await verifier.VerifyAsync(repository, "1.0.0", Ct);
+        var refused = await Assert.ThrowsAsync<CosignVerificationException>(() => verifier.VerifyAsync(repository, "2.0.0", Ct));
+        var absent = await Assert.ThrowsAsync<CosignVerificationException>(() => verifier.VerifyAsync(repository, "3.0.0", Ct));
+
+        Assert.Equal(signed.Digest, verified.Digest);
+        Assert.Equal((san, issuer), (verified.Signature.Identity, verified.Signature.Issuer));
+        Assert.Equal("cosign tag signature has no certificate; key-based signatures are not supported", refused.Message);
+        Assert.Equal("no sigstore bundle found in referrers", absent.Message);
+    }
+
+    [Fact]
     public async Task A_payload_that_does_not_match_its_digest_is_refused()
     {
         var image = await _seeder.PushImageAsync("team/app", "1.0.0", ct: Ct);
