@@ -33,16 +33,25 @@ public sealed class CosignVerifier(
         var reference = source.WithReference(tag);
         var digest = await ResolveAsync(source, tag, reference, ct).ConfigureAwait(false);
         var bundle = await FindBundleAsync(source, digest, ct).ConfigureAwait(false);
-        if (bundle.Version < new Version(0, 3))
+        if (bundle is not null && bundle.Version < new Version(0, 3))
         {
             throw new CosignVerificationException("unsupported sigstore bundle version: minimum v0.3 required");
+        }
+
+        // Without a bundle among the referrers, a cosign tag-based signature (sha256-<hex>.sig) is looked for (#66).
+        var legacy = bundle is null ? await new LegacySignatureFetcher(registry).FetchAsync(source, digest, ct).ConfigureAwait(false) : [];
+        if (bundle is null && legacy.Count == 0)
+        {
+            throw new CosignVerificationException("no sigstore bundle found in referrers");
         }
 
         var root = await roots.GetAsync(ct).ConfigureAwait(false);
         VerifiedSignature signature;
         try
         {
-            signature = SigstoreBundleVerifier.Verify(bundle, root, digest, identities);
+            signature = bundle is null
+                ? LegacySignatureVerifier.Verify(legacy, digest, root, identities)
+                : SigstoreBundleVerifier.Verify(bundle, root, digest, identities);
         }
         catch (SignatureVerificationException ex)
         {
@@ -67,8 +76,8 @@ public sealed class CosignVerifier(
         }
     }
 
-    /// <summary>The first referrer that is a bundle: a manifest with exactly one layer of a bundle media type.</summary>
-    private async Task<SigstoreBundle> FindBundleAsync(RepositoryRef source, string digest, CancellationToken ct)
+    /// <summary>The first referrer that is a bundle: a manifest with exactly one layer of a bundle media type; null when none is.</summary>
+    private async Task<SigstoreBundle?> FindBundleAsync(RepositoryRef source, string digest, CancellationToken ct)
     {
         var subject = source.WithReference(digest);
         IReadOnlyList<Descriptor> referrers;
@@ -103,7 +112,7 @@ public sealed class CosignVerifier(
             }
         }
 
-        throw new CosignVerificationException("no sigstore bundle found in referrers");
+        return null;
     }
 
     /// <summary>
