@@ -39,6 +39,10 @@ public sealed class FluxMirrorCli : IDisposable
             ["HOME"] = _home,
             ["FLUX_MIRROR_CONFIG"] = null,
             ["FLUX_MIRROR_API_TOKEN"] = null,
+            ["FLUX_MIRROR_SIGSTORE_TRUSTED_ROOT"] = null,
+            ["FLUX_MIRROR_SIGSTORE_TUF_URL"] = null,
+            ["FLUX_MIRROR_SIGSTORE_TUF_ROOT"] = null,
+            ["XDG_CACHE_HOME"] = null,
             ["DOTNET_NOLOGO"] = "1",
         };
         foreach (var (k, v) in env ?? new Dictionary<string, string?>())

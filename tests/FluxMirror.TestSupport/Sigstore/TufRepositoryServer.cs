@@ -33,6 +33,10 @@ public sealed class TufRepositoryServer : IAsyncDisposable
 
     public Uri MetadataUrl { get; private set; } = null!;
 
+    /// <summary>The repository as the Sigstore CDN lays it out (and as <c>--sigstore-tuf-url</c> takes it): metadata
+    /// at the root, targets under <c>targets/</c>. The same files are also served under <see cref="MetadataUrl"/>.</summary>
+    public Uri BaseUrl { get; private set; } = null!;
+
     public Uri TargetsUrl { get; private set; } = null!;
 
     /// <summary>Paths requested so far, in order (e.g. <c>/metadata/2.root.json</c>).</summary>
@@ -43,6 +47,7 @@ public sealed class TufRepositoryServer : IAsyncDisposable
         var server = new TufRepositoryServer(repository);
         await server._app.StartAsync(ct);
         var address = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        server.BaseUrl = new Uri($"{address}/");
         server.MetadataUrl = new Uri($"{address}/metadata/");
         server.TargetsUrl = new Uri($"{address}/targets/");
         return server;
@@ -66,6 +71,7 @@ public sealed class TufRepositoryServer : IAsyncDisposable
         _requests.Enqueue(path);
         var file = path.StartsWith("/metadata/", StringComparison.Ordinal) ? path["/metadata/".Length..]
             : path.StartsWith("/targets/", StringComparison.Ordinal) ? "targets/" + path["/targets/".Length..]
+            : path.Length > 1 && path.IndexOf('/', 1) < 0 ? path[1..]
             : null;
         if (file is null || !_repository.Files.TryGetValue(file, out var content))
         {
