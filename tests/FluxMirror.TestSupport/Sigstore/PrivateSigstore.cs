@@ -85,7 +85,7 @@ public sealed class PrivateSigstore : IDisposable
     /// <summary>
     /// Pushes <paramref name="bundle"/> as cosign does: an OCI 1.1 artifact (artifactType and single layer
     /// <c>application/vnd.dev.sigstore.bundle.v0.3+json</c>, empty config) whose subject is the signed manifest,
-    /// listed in the subject's referrers fallback tag (distribution 2.8 has no referrers API).
+    /// listed in the subject's referrers fallback tag unless the seeder's registry serves the referrers API.
     /// </summary>
     public static Task<SeededImage> PushBundleReferrerAsync(
         RegistrySeeder registry, string repository, string subjectDigest, byte[] bundle, CancellationToken ct = default) =>

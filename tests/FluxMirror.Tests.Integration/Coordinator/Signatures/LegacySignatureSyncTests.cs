@@ -59,6 +59,28 @@ public sealed class LegacySignatureSyncTests : IAsyncLifetime
         Assert.Equal([$"{sbom.Digest} {Sbom} skipped", $"{signature.Digest}  skipped"], Referrers(TagRow(rerun.StandardOutput)));
     }
 
+    [Fact]
+    public async Task A_legacy_keyless_signature_verifies_through_sync_and_pins_the_copy()
+    {
+        using var sigstore = PrivateSigstore.Create();
+        var image = await _registries.Src.PushImageAsync("team/app", "1.0.0", ct: Ct);
+        var layer = new LegacySignatureBuilder(sigstore.Fulcio, sigstore.Rekor).Sign(
+            $"{_registries.Source.Host}/team/app", image.Digest, "https://ci.example/org/app", "https://issuer.example", DateTimeOffset.UtcNow.AddDays(-1));
+        await LegacySignatureBuilder.PushAsync(_registries.Src, "team/app", image.Digest, [layer], Ct);
+        var config = SyncConfigs.Config(SyncConfigs.Artifact(
+            $"{_registries.Source.Host}/team/app", $"{_registries.Destination.Host}/mirror/app", "semver: \"*\"\n      limit: 0",
+            "    verify:\n      provider: cosign\n      matchOIDCIdentity:\n        - issuer: https://issuer.example\n          subject: '^https://ci\\.example/org/'\n"));
+
+        var result = await _cli.RunAsync(["sync", _cli.WriteConfig(config), "-o", "json", "--sigstore-trusted-root", _cli.WriteConfig(Encoding.UTF8.GetString(sigstore.TrustedRootJson))]);
+
+        Assert.True(result.ExitCode == 0, result.StandardOutput + result.StandardError);
+        ProjectSchema.Report.AssertValid(result.StandardOutput);
+        var row = TagRow(result.StandardOutput);
+        Assert.Equal(("copied", image.Digest), ((string?)row["status"], (string?)row["digest"]));
+        Assert.Equal(("https://ci.example/org/app", "https://issuer.example"), ((string?)row["verification"]!["identity"], (string?)row["verification"]!["issuer"]));
+        Assert.Equal(image.Digest, await _registries.Dst.ManifestDigestAsync("mirror/app", "1.0.0", Ct));
+    }
+
     private static JsonNode TagRow(string json) =>
         JsonNode.Parse(json)!["report"]!["results"]![0]!["tags"]!.AsArray().Single(t => (string?)t!["tag"] == "1.0.0")!;
 

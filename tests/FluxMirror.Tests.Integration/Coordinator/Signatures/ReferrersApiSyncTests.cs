@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using FluxMirror.TestSupport.Cli;
 using FluxMirror.TestSupport.Infrastructure;
 using FluxMirror.TestSupport.Schemas;
+using FluxMirror.TestSupport.Sigstore;
 
 namespace FluxMirror.Tests.Integration.Coordinator.Signatures;
 
@@ -72,6 +73,31 @@ public sealed class ReferrersApiSyncTests : IAsyncLifetime
         Assert.Equal(
             new[] { sbom.Digest, bundle.Digest }.Order(StringComparer.Ordinal),
             JsonNode.Parse(fallback.Value.Bytes)!["manifests"]!.AsArray().Select(d => (string)d!["digest"]!));
+    }
+
+    [Fact]
+    public async Task A_bundle_only_the_source_api_lists_is_found_verified_and_copied_with_its_signed_image()
+    {
+        using var sigstore = PrivateSigstore.Create();
+        var image = await _source.Seeder.PushImageAsync("team/app", "1.0.0", ct: Ct);
+        var bundle = await PrivateSigstore.PushBundleReferrerAsync(
+            _source.Seeder, "team/app", image.Digest, sigstore.SignDigest(image.Digest, "https://ci.example/org/app", "https://issuer.example"), Ct);
+        Assert.DoesNotContain(await _source.Seeder.ListTagsAsync("team/app", Ct), t => t.StartsWith("sha256-", StringComparison.Ordinal));
+        await using var destination = await ReferrersApiRegistry.StartAsync(Ct);
+        var config = SyncConfigs.Config(SyncConfigs.Artifact(
+            $"{_source.Host}/team/app", $"{destination.Host}/mirror/app", "semver: \"*\"\n      limit: 0",
+            "    includeReferrers: true\n    verify:\n      provider: cosign\n      matchOIDCIdentity:\n"
+            + "        - issuer: https://issuer.example\n          subject: '^https://ci\\.example/org/'\n"));
+
+        var result = await _cli.RunAsync(["sync", _cli.WriteConfig(config), "-o", "json", "--sigstore-trusted-root", _cli.WriteConfig(Encoding.UTF8.GetString(sigstore.TrustedRootJson))]);
+
+        Assert.True(result.ExitCode == 0, result.StandardOutput + result.StandardError);
+        var row = TagRow(result.StandardOutput);
+        Assert.Equal(("copied", image.Digest), ((string?)row["status"], (string?)row["digest"]));
+        Assert.Equal("https://ci.example/org/app", (string?)row["verification"]!["identity"]);
+        Assert.Equal(Rows((bundle.Digest, Bundle)), Referrers(row));
+        var (listed, _) = await destination.QueryReferrersAsync("mirror/app", image.Digest, ct: Ct);
+        Assert.Equal([bundle.Digest], listed.Select(d => (string?)d["digest"]));
     }
 
     // The source keeps no fallback tag: only its referrers API knows the SBOM and the bundle.
