@@ -4,9 +4,8 @@ using FluxMirror.Registry.Transport;
 namespace FluxMirror.Domain.Config;
 
 /// <summary>
-/// What this build can run, checked after the reference's validation and path resolution: features not built
-/// yet (cloud registry providers, credential providers, JWK signing, SPIFFE) and the files and TLS material a config names, read where the check runs. The CLI
-/// runs it before a sync or a submission, the coordinator again on submit (with its own files and environment),
+/// What this build can run, checked after the reference's validation and path resolution: the files, credentials
+/// and TLS material a config names, read where the check runs. The CLI runs it before a sync or a submission, the coordinator again on submit (with its own files and environment),
 /// so a config is refused up front with one message instead of failing on the nodes. Messages carry the same
 /// path prefixes as validation (<c>hosts[0]: tls: serverAuth: …</c>); the first problem wins.
 /// </summary>
