@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using FluxMirror.TestSupport.Infrastructure;
 
 namespace FluxMirror.TestSupport.Cli;
@@ -59,6 +60,35 @@ public sealed class FluxMirrorCli : IDisposable
 
     public Task<ProcessResult> SyncAsync(string yaml, params string[] flags) =>
         RunAsync(["sync", WriteConfig(yaml), "--no-progress", .. flags]);
+
+    /// <summary>
+    /// Starts a sync of <paramref name="configPath"/> one tag at a time, waits until it printed
+    /// <paramref name="rows"/> result rows, then SIGKILLs it (no shutdown hook runs); returns the rows seen.
+    /// </summary>
+    public async Task<int> SyncAndKillAfterRowsAsync(string configPath, int rows, CancellationToken ct)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { Executable, "sync", configPath, "--no-progress", "--concurrency", "1" })
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        info.Environment["DOCKER_CONFIG"] = DockerConfigDirectory;
+        info.Environment["HOME"] = _home;
+        using var process = Process.Start(info)!;
+        var seen = 0;
+        while (await process.StandardOutput.ReadLineAsync(ct) is { } line)
+        {
+            if (line.StartsWith('✓') && ++seen >= rows)
+            {
+                process.Kill(entireProcessTree: true);
+                break;
+            }
+        }
+
+        await process.WaitForExitAsync(ct).WaitAsync(TimeSpan.FromSeconds(30), ct);
+        return seen;
+    }
 
     public void Dispose()
     {

@@ -27,7 +27,8 @@ public sealed class BlobCopyTests : RegistryTestBase
         Assert.Contains($"pushed blob: {layer.Digest}", LogLines);
         Assert.Contains($"existing blob: {layer.Digest}", LogLines);
         var uploads = (await destination.RequestsAsync(Ct)).Where(r => r.Path.StartsWith("/v2/mirror/app/blobs/uploads/", StringComparison.Ordinal)).ToArray();
-        Assert.Equal(["POST", "PATCH", "PUT"], uploads.Select(r => r.Method));
+        // One session, one monolithic PUT carrying the body and committing it.
+        Assert.Equal(["POST", "PUT"], uploads.Select(r => r.Method));
     }
 
     [Fact]
@@ -46,6 +47,48 @@ public sealed class BlobCopyTests : RegistryTestBase
         Assert.Equal(3, destinationUploads.Count(r => r.Method == "POST" && r.Path.Contains("mount=", StringComparison.Ordinal) && r.Status == 201));
         Assert.Equal(image.Digest, await Seeder.ManifestDigestAsync("team/copy", "v1", Ct));
         Assert.All(image.Blobs, b => Assert.Contains($"mounted blob: {b.Digest}", LogLines));
+    }
+
+    [Fact]
+    public async Task A_blob_known_elsewhere_on_the_destination_is_mounted_and_a_known_present_one_costs_nothing()
+    {
+        var image = await Seeder.PushImageAsync("team/app", "v1", layerSize: 50_000, ct: Ct);
+        var destination = await StartRegistryAsync();
+        var layer = Layer(image);
+        var client = CreateClient();
+        Assert.Equal(BlobPushOutcome.Pushed, await client.CopyBlobAsync(Repo("team/app"), Repo("mirror/a", destination), layer, Ct));
+        await ClearLogsAsync(Registry, destination);
+
+        var mounted = await client.CopyBlobAsync(Repo("team/app"), Repo("mirror/b", destination), layer, BlobPlacement.Elsewhere("mirror/a"), Ct);
+        var present = await client.CopyBlobAsync(Repo("team/app"), Repo("mirror/b", destination), layer, BlobPlacement.Present, Ct);
+
+        Assert.Equal(BlobPushOutcome.Mounted, mounted);
+        Assert.Equal(BlobPushOutcome.Existing, present);
+        Assert.DoesNotContain(await Registry.RequestsAsync(Ct), r => r.Path.Contains("/blobs/", StringComparison.Ordinal));
+        Assert.Equal([("POST", 201)], (await destination.RequestsAsync(Ct)).Select(r => (r.Method, r.Status)));
+        using var destinationSeeder = new RegistrySeeder(destination);
+        Assert.True(await destinationSeeder.BlobExistsAsync("mirror/b", layer.Digest, Ct));
+    }
+
+    [Fact]
+    public async Task Once_a_registry_has_honoured_a_mount_presence_is_probed_with_one_mount_request_instead_of_a_head()
+    {
+        var image = await Seeder.PushImageAsync("team/app", "v1", layers: 2, layerSize: 20_000, ct: Ct);
+        var destination = await StartRegistryAsync();
+        var (first, second) = (Descriptor(image.Blobs[0]), Descriptor(image.Blobs[1]));
+        var client = CreateClient();
+        await client.CopyBlobAsync(Repo("team/app"), Repo("mirror/a", destination), first, Ct);
+        await client.CopyBlobAsync(Repo("team/app"), Repo("mirror/b", destination), first, BlobPlacement.Elsewhere("mirror/a"), Ct);
+        await ClearLogsAsync(destination);
+
+        var existing = await client.CopyBlobAsync(Repo("team/app"), Repo("mirror/a", destination), first, Ct);
+        var pushed = await client.CopyBlobAsync(Repo("team/app"), Repo("mirror/a", destination), second, Ct);
+
+        Assert.Equal(BlobPushOutcome.Existing, existing);
+        Assert.Equal(BlobPushOutcome.Pushed, pushed);
+        var requests = await destination.RequestsAsync(Ct);
+        Assert.Equal([("POST", 201), ("POST", 202), ("PUT", 201)], requests.Select(r => (r.Method, r.Status)));
+        Assert.All(requests.Where(r => r.Method == "POST"), r => Assert.Contains("from=mirror%2Fa", r.Path, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -94,7 +137,7 @@ public sealed class BlobCopyTests : RegistryTestBase
         using var destinationSeeder = new RegistrySeeder(destination);
         Assert.False(await destinationSeeder.BlobExistsAsync("mirror/app", layer.Digest, Ct));
         var requests = await destination.RequestsAsync(Ct);
-        Assert.DoesNotContain(requests, r => r.Method == "PUT");
+        Assert.DoesNotContain(requests, r => r.Method == "PUT" && r.Status == 201);
         Assert.Contains(requests, r => r.Method == "DELETE" && r.Path.StartsWith("/v2/mirror/app/blobs/uploads/", StringComparison.Ordinal));
     }
 
@@ -145,6 +188,17 @@ public sealed class BlobCopyTests : RegistryTestBase
         Assert.Contains("content digest mismatch", error.Message, StringComparison.Ordinal);
         Assert.False(await Seeder.BlobExistsAsync("charts/app", Digest.Compute(bytes), Ct));
     }
+
+    private static async Task ClearLogsAsync(params RegistryProcess[] registries)
+    {
+        foreach (var registry in registries)
+        {
+            await registry.RequestsAsync(Ct);
+            registry.ClearRequestLog();
+        }
+    }
+
+    private static Descriptor Descriptor(BlobRef blob) => new(blob.MediaType, blob.Digest, blob.Size);
 
     private static Descriptor Layer(SeededImage image)
     {

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
+using FluxMirror.Actors.BlobLedger;
 using FluxMirror.Actors.JobManagement;
 using FluxMirror.Actors.Jobs;
 using FluxMirror.Actors.RateLimit;
@@ -22,5 +23,6 @@ public static class CoordinatorRole
             .WithShardRegionProxy<TagCopyRegion>(ClusterNames.TagCopyRegion, ClusterNames.WorkerRole, new TagCopyMessageExtractor())
             .WithShardRegionProxy<HostLimiterRegion>(ClusterNames.HostLimiterRegion, ClusterNames.WorkerRole, new HostLimiterMessageExtractor())
             .AddHostGate()
+            .AddBlobLedgerShards()
             .AddJobManagerSingleton(maxRunningJobs, jobCoordinator, submittedConfigs, jobRetention);
 }

@@ -1,5 +1,6 @@
 using Akka.Hosting;
 using Akka.Persistence.Sql.Hosting;
+using FluxMirror.Actors.BlobLedger;
 using FluxMirror.Actors.Jobs;
 using FluxMirror.Actors.RateLimit;
 using FluxMirror.Actors.TagCopy;
@@ -33,6 +34,8 @@ public static class EmbeddedNode
                 .AddJobIndex(jobRetention)
                 .AddLocalHostLimiters(hostLimits ?? HostLimits.Default)
                 .AddHostGate()
+                .AddLocalBlobLedgers()
+                .AddBlobLedgerClient()
                 .AddLocalTagCopyRouter(runtimes)))
             .Build();
 }

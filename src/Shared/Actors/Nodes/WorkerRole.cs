@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
+using FluxMirror.Actors.BlobLedger;
 using FluxMirror.Actors.RateLimit;
 using FluxMirror.Actors.TagCopy;
 using FluxMirror.Domain.Config;
@@ -22,6 +23,8 @@ public static class WorkerRole
         builder
             .AddHostLimiterShards(hostLimits)
             .AddHostGate()
+            .AddBlobLedgerProxy()
+            .AddBlobLedgerClient()
             .AddTagCopyShards(submittedConfigs)
             .AddJobManagerProxy();
 

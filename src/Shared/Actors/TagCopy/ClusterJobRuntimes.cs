@@ -5,6 +5,7 @@ using FluxMirror.Actors.RateLimit;
 using FluxMirror.Domain.Config;
 using FluxMirror.Domain.Jobs;
 using FluxMirror.Domain.Mirroring;
+using FluxMirror.Domain.Mirroring.Blobs;
 using FluxMirror.Domain.Reporting;
 using FluxMirror.Protocol.Messages;
 using FluxMirror.Protocol.Routing;
@@ -40,7 +41,7 @@ public sealed class ClusterJobRuntimes : ITagAttemptRunner, IDisposable
     /// <summary>Jobs with a runtime loaded on this node.</summary>
     public IReadOnlyCollection<string> LoadedJobs => [.. _jobs.Keys];
 
-    public async Task<TagAttemptResult> RunAsync(string jobId, TagCopySpec copy, CancellationToken ct)
+    public async Task<TagAttemptResult> RunAsync(string jobId, TagCopySpec copy, IBlobLedger ledger, CancellationToken ct)
     {
         var entry = _jobs.GetOrAdd(jobId, id => new CachedRuntime(() => LoadAsync(id)));
         while (!entry.TryEnter())
@@ -53,7 +54,7 @@ public sealed class ClusterJobRuntimes : ITagAttemptRunner, IDisposable
         try
         {
             var runtime = await GetAsync(jobId, entry, ct).ConfigureAwait(false);
-            return await runtime.RunAttemptAsync(copy, ct).ConfigureAwait(false);
+            return await runtime.RunAttemptAsync(copy, ledger, ct).ConfigureAwait(false);
         }
         finally
         {

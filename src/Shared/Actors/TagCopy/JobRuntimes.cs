@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using FluxMirror.Domain.Jobs;
 using FluxMirror.Domain.Mirroring;
+using FluxMirror.Domain.Mirroring.Blobs;
 
 namespace FluxMirror.Actors.TagCopy;
 
@@ -13,8 +14,8 @@ public sealed class JobRuntimes : ITagAttemptRunner
 
     public void Remove(string jobId) => _jobs.TryRemove(jobId, out _);
 
-    public Task<TagAttemptResult> RunAsync(string jobId, TagCopySpec copy, CancellationToken ct) =>
+    public Task<TagAttemptResult> RunAsync(string jobId, TagCopySpec copy, IBlobLedger ledger, CancellationToken ct) =>
         _jobs.TryGetValue(jobId, out var runtime)
-            ? runtime.RunAttemptAsync(copy, ct)
+            ? runtime.RunAttemptAsync(copy, ledger, ct)
             : Task.FromException<TagAttemptResult>(new MirrorException($"job {jobId} is not known on this node"));
 }

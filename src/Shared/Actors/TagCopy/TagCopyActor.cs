@@ -3,8 +3,10 @@ using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Hosting;
+using FluxMirror.Actors.BlobLedger;
 using FluxMirror.Domain.Config;
 using FluxMirror.Domain.Mirroring;
+using FluxMirror.Domain.Mirroring.Blobs;
 using FluxMirror.Protocol.Messages;
 using FluxMirror.Protocol.Routing;
 
@@ -25,10 +27,14 @@ public sealed class TagCopyActor : ReceiveActor, IWithTimers
     private int _runningAttempt = -1;
     private IActorRef _replyTo = ActorRefs.Nobody;
 
+    // Null on a node without ledgers (tests that host tag copies alone): copies then check every blob themselves.
+    private readonly IActorRef? _ledgerClient;
+
     public TagCopyActor(ITagAttemptRunner runner, string worker)
     {
         _runner = runner;
         _worker = worker;
+        _ledgerClient = ActorRegistry.For(Context.System).TryGet<BlobLedgerClient>(out var client) ? client : null;
         Receive<RunTagAttempt>(Start);
         Receive<AttemptOutcome>(Finish);
         Receive<IdleCheck>(_ => StopWhenIdle());
@@ -63,7 +69,8 @@ public sealed class TagCopyActor : ReceiveActor, IWithTimers
         _runningAttempt = msg.Attempt;
         _replyTo = Sender;
         var token = _running.Token;
-        _runner.RunAsync(msg.JobId, msg.Copy, token).PipeTo(
+        IBlobLedger ledger = _ledgerClient is null ? NoBlobLedger.Instance : new ActorBlobLedger(_ledgerClient, msg.JobId);
+        _runner.RunAsync(msg.JobId, msg.Copy, ledger, token).PipeTo(
             Self,
             success: result => new AttemptOutcome(msg, result, null, false),
             failure: ex => new AttemptOutcome(msg, null, ex, token.IsCancellationRequested));

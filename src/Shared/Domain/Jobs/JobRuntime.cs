@@ -1,6 +1,7 @@
 using FluxMirror.Domain.Charts;
 using FluxMirror.Domain.Config;
 using FluxMirror.Domain.Mirroring;
+using FluxMirror.Domain.Mirroring.Blobs;
 using FluxMirror.Domain.Reporting;
 using FluxMirror.Domain.Signatures.Cosign;
 using FluxMirror.Registry.Model;
@@ -66,9 +67,12 @@ public sealed class JobRuntime : IDisposable
     /// <summary>The signature verifiers of the entries with <c>verify</c>, built where the job is planned.</summary>
     public EntrySignatureVerifiers Verifiers { get; }
 
-    public Task<TagAttemptResult> RunAttemptAsync(TagCopySpec copy, CancellationToken ct) => copy.Kind switch
+    public Task<TagAttemptResult> RunAttemptAsync(TagCopySpec copy, CancellationToken ct) => RunAttemptAsync(copy, NoBlobLedger.Instance, ct);
+
+    /// <param name="ledger">Where the job's blobs already are; artifact copies consult it, chart pushes do not.</param>
+    public Task<TagAttemptResult> RunAttemptAsync(TagCopySpec copy, IBlobLedger ledger, CancellationToken ct) => copy.Kind switch
     {
-        EntryKind.Artifact => Artifacts.RunAttemptAsync(copy, ct),
+        EntryKind.Artifact => Artifacts.RunAttemptAsync(copy, ledger, ct),
         _ => Charts.RunAttemptAsync(copy, ct),
     };
 

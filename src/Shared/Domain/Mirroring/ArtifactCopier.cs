@@ -1,3 +1,4 @@
+using FluxMirror.Domain.Mirroring.Blobs;
 using FluxMirror.Registry.Model;
 using FluxMirror.Registry.Protocol;
 
@@ -5,17 +6,22 @@ namespace FluxMirror.Domain.Mirroring;
 
 /// <summary>
 /// Copies one artifact (image, index / manifest list, or any OCI artifact) between repositories, byte for byte so
-/// every digest is preserved: blobs first (bounded parallel), then child manifests by digest, then the root
-/// manifest at the destination reference. Every platform of an index is copied.
+/// every digest is preserved: blobs first (bounded parallel, each placed as the job's blob ledger advises), then child
+/// manifests by digest, then the root manifest at the destination reference. Every platform of an index is copied.
 /// </summary>
 public sealed class ArtifactCopier(RegistryClient client)
 {
+    public Task<CopyOutcome> CopyAsync(
+        RepositoryRef source, string sourceReference, RepositoryRef destination, string destinationReference, int blobParallelism, CancellationToken ct) =>
+        CopyAsync(source, sourceReference, destination, destinationReference, blobParallelism, NoBlobLedger.Instance, ct);
+
     public async Task<CopyOutcome> CopyAsync(
         RepositoryRef source,
         string sourceReference,
         RepositoryRef destination,
         string destinationReference,
         int blobParallelism,
+        IBlobLedger ledger,
         CancellationToken ct)
     {
         client.Options.Log?.Invoke($"Copying from {source.WithReference(sourceReference)} to {destination.WithReference(destinationReference)}");
@@ -25,19 +31,49 @@ public sealed class ArtifactCopier(RegistryClient client)
         await Parallel.ForEachAsync(
             plan.Blobs,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, blobParallelism), CancellationToken = ct },
-            async (blob, token) => tally.Add(blob, await client.CopyBlobAsync(source, destination, blob, token).ConfigureAwait(false)))
+            async (blob, token) => tally.Add(blob, await PlaceBlobAsync(source, destination, blob, ledger, token).ConfigureAwait(false)))
             .ConfigureAwait(false);
 
-        long manifestBytes = 0;
-        foreach (var child in plan.Children)
+        try
         {
-            await client.PutManifestAsync(destination, child.Digest, child, ct).ConfigureAwait(false);
-            manifestBytes += child.Bytes.LongLength;
+            long manifestBytes = 0;
+            foreach (var child in plan.Children)
+            {
+                await client.PutManifestAsync(destination, child.Digest, child, ct).ConfigureAwait(false);
+                manifestBytes += child.Bytes.LongLength;
+            }
+
+            var digest = await client.PutManifestAsync(destination, destinationReference, plan.Root, ct).ConfigureAwait(false);
+            manifestBytes += plan.Root.Bytes.LongLength;
+            return new CopyOutcome(digest, tally.BytesPushed + manifestBytes, tally.Pushed, tally.Mounted, tally.Existing);
+        }
+        catch (RegistryException ex) when (ex.Codes.Any(code => code is "BLOB_UNKNOWN" or "MANIFEST_BLOB_UNKNOWN"))
+        {
+            // The registry lost (or never kept) a blob the ledger placed: the retry must check it again.
+            ledger.Forget(destination, [.. plan.Blobs.Select(b => b.Digest)]);
+            throw;
+        }
+    }
+
+    private async Task<BlobPushOutcome> PlaceBlobAsync(RepositoryRef source, RepositoryRef destination, Descriptor blob, IBlobLedger ledger, CancellationToken ct)
+    {
+        var claim = await ledger.ClaimAsync(destination, blob, ct).ConfigureAwait(false);
+        if (claim.Placement.Kind == BlobPlacementKind.Present)
+        {
+            return BlobPushOutcome.Existing;
         }
 
-        var digest = await client.PutManifestAsync(destination, destinationReference, plan.Root, ct).ConfigureAwait(false);
-        manifestBytes += plan.Root.Bytes.LongLength;
-        return new CopyOutcome(digest, tally.BytesPushed + manifestBytes, tally.Pushed, tally.Mounted, tally.Existing);
+        var present = false;
+        try
+        {
+            var outcome = await client.CopyBlobAsync(source, destination, blob, claim.Placement, ct).ConfigureAwait(false);
+            present = true;
+            return outcome;
+        }
+        finally
+        {
+            ledger.Settle(claim, present);
+        }
     }
 
     private sealed class BlobTally

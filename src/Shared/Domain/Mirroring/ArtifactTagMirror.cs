@@ -1,3 +1,4 @@
+using FluxMirror.Domain.Mirroring.Blobs;
 using FluxMirror.Domain.Reporting;
 using FluxMirror.Registry.Model;
 using FluxMirror.Registry.Protocol;
@@ -10,7 +11,10 @@ namespace FluxMirror.Domain.Mirroring;
 /// </summary>
 public sealed class ArtifactTagMirror(RegistryClient registry, ArtifactCopier copier, IMirrorLog log, int blobParallelism)
 {
-    public async Task<TagAttemptResult> RunAttemptAsync(TagCopySpec copy, CancellationToken ct)
+    public Task<TagAttemptResult> RunAttemptAsync(TagCopySpec copy, CancellationToken ct) => RunAttemptAsync(copy, NoBlobLedger.Instance, ct);
+
+    /// <param name="ledger">The job's blob ledger: where blobs already are on the destination registry.</param>
+    public async Task<TagAttemptResult> RunAttemptAsync(TagCopySpec copy, IBlobLedger ledger, CancellationToken ct)
     {
         var source = RepositoryRef.Parse(copy.SourceRepository);
         var destination = RepositoryRef.Parse(copy.DestinationRepository);
@@ -32,7 +36,7 @@ public sealed class ArtifactTagMirror(RegistryClient registry, ArtifactCopier co
         {
             try
             {
-                var outcome = await copier.CopyAsync(source, sourceDigest, destination, copy.DestinationTag, blobParallelism, ct);
+                var outcome = await copier.CopyAsync(source, sourceDigest, destination, copy.DestinationTag, blobParallelism, ledger, ct);
                 bytes = outcome.BytesUploaded;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -42,14 +46,14 @@ public sealed class ArtifactTagMirror(RegistryClient registry, ArtifactCopier co
         }
 
         var result = new TagAttemptResult(status, sourceDigest, status == TagStatus.Skipped ? TagStatusNames.UpToDate : null, bytes);
-        return copy.Referrers is null ? result : await MirrorReferrersAsync(copy, source, destination, result, ct);
+        return copy.Referrers is null ? result : await MirrorReferrersAsync(copy, source, destination, result, ledger, ct);
     }
 
     /// <summary>
     /// The snapshotted referrers, after their tag and in snapshot order, each by digest (or under its own tag: a cosign
     /// <c>.sig</c>, which can drift when re-signed) through the same decision table. The first failure fails the parent tag; the rows so far (and a failed one) travel with the error.
     /// </summary>
-    private async Task<TagAttemptResult> MirrorReferrersAsync(TagCopySpec copy, RepositoryRef source, RepositoryRef destination, TagAttemptResult tag, CancellationToken ct)
+    private async Task<TagAttemptResult> MirrorReferrersAsync(TagCopySpec copy, RepositoryRef source, RepositoryRef destination, TagAttemptResult tag, IBlobLedger ledger, CancellationToken ct)
     {
         var rows = new List<ReferrerResult>(copy.Referrers!.Count);
         var bytes = tag.BytesUploaded;
@@ -78,7 +82,7 @@ public sealed class ArtifactTagMirror(RegistryClient registry, ArtifactCopier co
                 try
                 {
                     // Referrers are copied one at a time (jobs=1), as the reference does.
-                    bytes += (await copier.CopyAsync(source, referrer.Digest, destination, referrer.Reference, 1, ct)).BytesUploaded;
+                    bytes += (await copier.CopyAsync(source, referrer.Digest, destination, referrer.Reference, 1, ledger, ct)).BytesUploaded;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

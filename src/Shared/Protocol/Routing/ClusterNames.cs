@@ -8,6 +8,7 @@ public static class ClusterNames
     public const string WorkerRole = "worker";
     public const string TagCopyRegion = "tag-copy";
     public const string HostLimiterRegion = "host-limiter";
+    public const string BlobLedgerRegion = "blob-ledger";
     public const string JobManagerSingleton = "job-manager";
 
     /// <summary>Shards per region; changing it on a running cluster re-homes every entity, so keep it fixed.</summary>
@@ -21,6 +22,16 @@ public sealed class JobManager
 
 /// <summary>Registry key of the host-limiter region (a local router or a shard region).</summary>
 public sealed class HostLimiterRegion
+{
+}
+
+/// <summary>Registry key of the blob-ledger region (a local router, a shard region on coordinators, or its proxy).</summary>
+public sealed class BlobLedgerRegion
+{
+}
+
+/// <summary>Registry key of this node's blob-ledger client (the tag copies' way to the job's ledger).</summary>
+public sealed class BlobLedgerClient
 {
 }
 

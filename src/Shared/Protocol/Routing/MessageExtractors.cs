@@ -14,3 +14,9 @@ public sealed class HostLimiterMessageExtractor() : HashCodeMessageExtractor(Clu
 {
     public override string EntityId(object message) => message is IWithHost m ? m.Host : null!;
 }
+
+/// <summary>Routes blob-ledger messages by job id: one ledger entity per job for the whole cluster.</summary>
+public sealed class BlobLedgerMessageExtractor() : HashCodeMessageExtractor(ClusterNames.ShardCount)
+{
+    public override string EntityId(object message) => message is IWithBlobLedger m ? m.JobId : null!;
+}

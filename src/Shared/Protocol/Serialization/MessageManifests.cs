@@ -62,6 +62,15 @@ public static class MessageManifests
         new(Json.JobSpec, "js"),
         new(Json.JobManagerSnapshot, "jms"),
 
+        // Blob ledger
+        new(Json.ClaimBlob, "cb"),
+        new(Json.BlobClaimAnswered, "bca"),
+        new(Json.SettleBlob, "sb"),
+        new(Json.ForgetBlobs, "fb"),
+        new(Json.BlobPlaced, "bp"),
+        new(Json.BlobsForgotten, "bf"),
+        new(Json.BlobLedgerSnapshot, "bls"),
+
     ]);
 
     /// <summary>Every registered message type and its manifest.</summary>

@@ -62,4 +62,12 @@ namespace FluxMirror.Protocol.Serialization;
 [JsonSerializable(typeof(GetJobSpec))]
 [JsonSerializable(typeof(JobSpec))]
 [JsonSerializable(typeof(JobManagerSnapshot))]
+// Blob ledger
+[JsonSerializable(typeof(ClaimBlob))]
+[JsonSerializable(typeof(BlobClaimAnswered))]
+[JsonSerializable(typeof(SettleBlob))]
+[JsonSerializable(typeof(ForgetBlobs))]
+[JsonSerializable(typeof(BlobPlaced))]
+[JsonSerializable(typeof(BlobsForgotten))]
+[JsonSerializable(typeof(BlobLedgerSnapshot))]
 internal sealed partial class MirrorJsonContext : JsonSerializerContext;

@@ -7,66 +7,60 @@ using FluxMirror.Registry.Transport;
 namespace FluxMirror.Registry.Protocol;
 
 /// <summary>
-/// Puts a blob into a repository: HEAD (already there?), optional cross-repository mount, then an upload session
-/// fed from a stream (one monolithic PATCH, or fixed-size chunks when the host caps request bodies) that is
-/// committed with <c>PUT ?digest=</c> only after the streamed bytes were verified against the digest.
+/// Puts a blob into a repository with as few requests as the registry allows: nothing when the caller knows it is
+/// there; a cross-repository mount when it is known elsewhere on the registry (a refused mount continues in the
+/// session the refusal opened); otherwise a presence check — a mount probe from the repository itself once the
+/// registry has honoured a mount (one request that answers "present" or opens the session), HEAD before that — and
+/// an upload: one monolithic <c>PUT ?digest=</c> carrying the body, or fixed-size PATCH chunks when the host caps
+/// request bodies. The last bytes leave only after the streamed content was verified against the digest.
 /// </summary>
 internal sealed class BlobUploader(RegistryHttp http, BlobOperations blobs)
 {
     private static readonly TimeSpan CancelTimeout = TimeSpan.FromSeconds(10);
+    private readonly MountSupport _mounts = new();
 
     /// <param name="openContent">Opens the bytes, only when an upload is needed.</param>
     /// <param name="ownsContent">Whether the opened stream is disposed here (false for caller-provided streams).</param>
+    /// <param name="placement">What the caller knows of the blob at the destination.</param>
     /// <param name="operation">Verb for error messages (<c>copy</c> or <c>push</c>).</param>
     public async Task<BlobPushOutcome> PushAsync(
         RepositoryRef destination,
         Descriptor blob,
         Func<CancellationToken, Task<Stream>> openContent,
         bool ownsContent,
-        RepositoryRef? mountFrom,
+        BlobPlacement placement,
         string operation,
         CancellationToken ct)
     {
-        var scopes = ScopeSet.Push(destination.Repository);
-        if (mountFrom is not null)
+        if (placement.Kind == BlobPlacementKind.Present)
         {
-            scopes = scopes.Union(ScopeSet.Pull(mountFrom.Repository));
-        }
-
-        if (await blobs.ExistsAsync(destination, blob.Digest, scopes, ct).ConfigureAwait(false))
-        {
-            http.Log($"existing blob: {blob.Digest}");
             return BlobPushOutcome.Existing;
         }
 
-        var location = await StartAsync(destination, blob.Digest, mountFrom, scopes, ct).ConfigureAwait(false);
-        if (location is null)
+        var start = await StartAsync(destination, blob.Digest, placement.MountFrom, ct).ConfigureAwait(false);
+        if (start.Outcome is { } done)
         {
-            http.Log($"mounted blob: {blob.Digest}");
-            return BlobPushOutcome.Mounted;
+            http.Log(done == BlobPushOutcome.Mounted ? $"mounted blob: {blob.Digest}" : $"existing blob: {blob.Digest}");
+            return done;
         }
 
-        var session = new UploadSession(location, scopes);
+        var session = new UploadSession(start.Location!, start.Scopes);
         Stream? content = null;
         try
         {
             content = await openContent(ct).ConfigureAwait(false);
             using var reader = new VerifyingBlobReader(content, blob.Digest, blob.Size);
             var chunkKiB = http.Options.SettingsFor(destination.Registry)?.MaxChunkSizeKiB ?? 0;
-            if (blob.Size == 0)
-            {
-                await reader.VerifyAsync(ct).ConfigureAwait(false);
-            }
-            else if (chunkKiB > 0)
+            if (chunkKiB > 0 && blob.Size > 0)
             {
                 await UploadChunkedAsync(session, reader, chunkKiB * 1024, ct).ConfigureAwait(false);
+                await CommitAsync(session, blob.Digest, EmptyContent(), ct).ConfigureAwait(false);
             }
             else
             {
-                await UploadMonolithicAsync(session, reader, ct).ConfigureAwait(false);
+                // One request carries the body and commits it; the registry checks the digest as well.
+                await CommitAsync(session, blob.Digest, new VerifiedBlobContent(reader, http.Options.BytesTransferred), ct).ConfigureAwait(false);
             }
-
-            await CommitAsync(session, blob.Digest, ct).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -90,35 +84,59 @@ internal sealed class BlobUploader(RegistryHttp http, BlobOperations blobs)
         return BlobPushOutcome.Pushed;
     }
 
-    /// <summary>Opens an upload session; null when the blob was mounted instead.</summary>
-    private async Task<Uri?> StartAsync(RepositoryRef destination, string digest, RepositoryRef? mountFrom, ScopeSet scopes, CancellationToken ct)
+    /// <summary>Either the blob's fate without an upload (mounted, or already in the repository) or an open upload session.</summary>
+    private async Task<UploadStart> StartAsync(RepositoryRef destination, string digest, string? mountFrom, CancellationToken ct)
     {
-        if (mountFrom is not null)
+        var scopes = ScopeSet.Push(destination.Repository);
+        if (mountFrom is not null && mountFrom != destination.Repository)
         {
-            var query = $"?mount={Uri.EscapeDataString(digest)}&from={Uri.EscapeDataString(mountFrom.Repository)}";
-            try
-            {
-                using var mount = RegistryHttp.Create(HttpMethod.Post, RegistryHttp.RepositoryUri(destination, "blobs/uploads/" + query), scopes, EmptyContent());
-                using var mounted = await http.SendExpectingAsync(mount, ct, HttpStatusCode.Created, HttpStatusCode.Accepted).ConfigureAwait(false);
-                return mounted.StatusCode == HttpStatusCode.Created ? null : RegistryHttp.ResolveLocation(mounted);
-            }
-            catch (RegistryException ex)
-            {
-                http.Log($"retrying without mount: {ex.Message}");
-            }
+            scopes = scopes.Union(ScopeSet.Pull(mountFrom));
+            return await MountOrOpenAsync(destination, digest, mountFrom, scopes, BlobPushOutcome.Mounted, ct).ConfigureAwait(false);
         }
 
+        if (_mounts.Honoured(destination.Registry))
+        {
+            // Mounting from the repository itself: 201 when it already has the blob, else 202 with a session.
+            return await MountOrOpenAsync(destination, digest, destination.Repository, scopes, BlobPushOutcome.Existing, ct).ConfigureAwait(false);
+        }
+
+        if (await blobs.ExistsAsync(destination, digest, scopes, ct).ConfigureAwait(false))
+        {
+            return new UploadStart(BlobPushOutcome.Existing, null, scopes);
+        }
+
+        return new UploadStart(null, await OpenSessionAsync(destination, scopes, ct).ConfigureAwait(false), scopes);
+    }
+
+    private async Task<UploadStart> MountOrOpenAsync(
+        RepositoryRef destination, string digest, string from, ScopeSet scopes, BlobPushOutcome whenCreated, CancellationToken ct)
+    {
+        var query = $"?mount={Uri.EscapeDataString(digest)}&from={Uri.EscapeDataString(from)}";
+        try
+        {
+            using var mount = RegistryHttp.Create(HttpMethod.Post, RegistryHttp.RepositoryUri(destination, "blobs/uploads/" + query), scopes, EmptyContent());
+            using var answer = await http.SendExpectingAsync(mount, ct, HttpStatusCode.Created, HttpStatusCode.Accepted).ConfigureAwait(false);
+            if (answer.StatusCode != HttpStatusCode.Created)
+            {
+                return new UploadStart(null, RegistryHttp.ResolveLocation(answer), scopes);
+            }
+
+            _mounts.RecordHonoured(destination.Registry);
+            return new UploadStart(whenCreated, null, scopes);
+        }
+        catch (RegistryException ex)
+        {
+            http.Log($"retrying without mount: {ex.Message}");
+        }
+
+        return new UploadStart(null, await OpenSessionAsync(destination, scopes, ct).ConfigureAwait(false), scopes);
+    }
+
+    private async Task<Uri> OpenSessionAsync(RepositoryRef destination, ScopeSet scopes, CancellationToken ct)
+    {
         using var request = RegistryHttp.Create(HttpMethod.Post, RegistryHttp.RepositoryUri(destination, "blobs/uploads/"), scopes, EmptyContent());
         using var response = await http.SendExpectingAsync(request, ct, HttpStatusCode.Accepted).ConfigureAwait(false);
         return RegistryHttp.ResolveLocation(response);
-    }
-
-    private async Task UploadMonolithicAsync(UploadSession session, VerifyingBlobReader reader, CancellationToken ct)
-    {
-        var content = new VerifiedBlobContent(reader, http.Options.BytesTransferred);
-        using var request = RegistryHttp.Create(HttpMethod.Patch, session.Location, session.Scopes, content);
-        using var response = await http.SendExpectingAsync(request, ct, HttpStatusCode.Accepted).ConfigureAwait(false);
-        session.Location = RegistryHttp.ResolveLocation(response);
     }
 
     /// <summary>Sequential PATCHes of at most <paramref name="chunkBytes"/>; only the current chunk is in memory.</summary>
@@ -155,11 +173,11 @@ internal sealed class BlobUploader(RegistryHttp http, BlobOperations blobs)
         }
     }
 
-    private async Task CommitAsync(UploadSession session, string digest, CancellationToken ct)
+    private async Task CommitAsync(UploadSession session, string digest, HttpContent content, CancellationToken ct)
     {
         var separator = string.IsNullOrEmpty(session.Location.Query) ? "?" : "&";
         var uri = new Uri(session.Location.AbsoluteUri + separator + "digest=" + Uri.EscapeDataString(digest));
-        using var request = RegistryHttp.Create(HttpMethod.Put, uri, session.Scopes, EmptyContent());
+        using var request = RegistryHttp.Create(HttpMethod.Put, uri, session.Scopes, content);
         using var response = await http.SendExpectingAsync(request, ct, HttpStatusCode.Created).ConfigureAwait(false);
         session.Committed = true;
     }
@@ -198,6 +216,9 @@ internal sealed class BlobUploader(RegistryHttp http, BlobOperations blobs)
 
         return null;
     }
+
+    /// <summary>Set <see cref="Outcome"/> when no upload is needed; otherwise <see cref="Location"/> is the open session.</summary>
+    private sealed record UploadStart(BlobPushOutcome? Outcome, Uri? Location, ScopeSet Scopes);
 
     private sealed class UploadSession(Uri location, ScopeSet scopes)
     {

@@ -81,20 +81,29 @@ public sealed class RegistryClient : IDisposable
     public Task<Stream> OpenBlobAsync(RepositoryRef repo, string digest, CancellationToken ct) => _blobs.OpenAsync(repo, digest, ct);
 
     /// <summary>
-    /// Makes <paramref name="blob"/> present in <paramref name="destination"/>: already there, mounted from the source
-    /// (same registry), or streamed from the source and verified while uploading.
+    /// Makes <paramref name="blob"/> present in <paramref name="destination"/>: already there, mounted (from where
+    /// <paramref name="placement"/> says it is, or from the source on the same registry), or streamed from the source
+    /// and verified while uploading.
     /// </summary>
-    public Task<BlobPushOutcome> CopyBlobAsync(RepositoryRef source, RepositoryRef destination, Descriptor blob, CancellationToken ct)
+    public Task<BlobPushOutcome> CopyBlobAsync(RepositoryRef source, RepositoryRef destination, Descriptor blob, CancellationToken ct) =>
+        CopyBlobAsync(source, destination, blob, BlobPlacement.Unknown, ct);
+
+    /// <inheritdoc cref="CopyBlobAsync(RepositoryRef, RepositoryRef, Descriptor, CancellationToken)"/>
+    public Task<BlobPushOutcome> CopyBlobAsync(RepositoryRef source, RepositoryRef destination, Descriptor blob, BlobPlacement placement, CancellationToken ct)
     {
-        var mountFrom = source.IsOnSameRegistryAs(destination) && source.Repository != destination.Repository ? source : null;
-        return _uploader.PushAsync(destination, blob, token => _blobs.OpenAsync(source, blob.Digest, token), ownsContent: true, mountFrom, "copy", ct);
+        if (placement.Kind == BlobPlacementKind.Unknown && source.IsOnSameRegistryAs(destination) && source.Repository != destination.Repository)
+        {
+            placement = BlobPlacement.Elsewhere(source.Repository);
+        }
+
+        return _uploader.PushAsync(destination, blob, token => _blobs.OpenAsync(source, blob.Digest, token), ownsContent: true, placement, "copy", ct);
     }
 
     /// <summary>Uploads <paramref name="content"/> (read once, verified against digest and size while streaming).</summary>
     public Task<BlobPushOutcome> PushBlobAsync(RepositoryRef destination, Stream content, string digest, long size, CancellationToken ct)
     {
         var blob = new Descriptor("application/octet-stream", Digest.Validate(digest), size);
-        return _uploader.PushAsync(destination, blob, _ => Task.FromResult(content), ownsContent: false, null, "push", ct);
+        return _uploader.PushAsync(destination, blob, _ => Task.FromResult(content), ownsContent: false, BlobPlacement.Unknown, "push", ct);
     }
 
     /// <summary>Referrers of a manifest: the referrers API, else the fallback tag; none when neither exists.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FluxMirror.TestSupport.Cli;
@@ -94,31 +93,8 @@ public sealed partial class ResumeTests
         Assert.StartsWith("✗ job \"nope\" not found in ", unknown.StandardError);
     }
 
-    /// <summary>Starts a sync, waits until it printed N result rows, then SIGKILLs it; returns the rows seen.</summary>
-    private static async Task<int> RunAndKillAfterAsync(FluxMirrorCli cli, string config, int killAfterLines, CancellationToken ct)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { FluxMirrorCli.Executable, "sync", config, "--no-progress", "--concurrency", "1" })
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        info.Environment["DOCKER_CONFIG"] = cli.DockerConfigDirectory;
-        info.Environment["HOME"] = cli.Home;
-        using var process = Process.Start(info)!;
-        var rows = 0;
-        while (await process.StandardOutput.ReadLineAsync(ct) is { } line)
-        {
-            if (line.StartsWith('✓') && ++rows >= killAfterLines)
-            {
-                process.Kill(entireProcessTree: true); // SIGKILL: no shutdown hooks run
-                break;
-            }
-        }
-
-        await process.WaitForExitAsync(ct);
-        return rows;
-    }
+    private static Task<int> RunAndKillAfterAsync(FluxMirrorCli cli, string config, int killAfterLines, CancellationToken ct) =>
+        cli.SyncAndKillAfterRowsAsync(config, killAfterLines, ct);
 
     [GeneratedRegex(@"resuming job (?<id>\S+): (?<done>\d+)/(?<total>\d+) tags done")]
     private static partial Regex ResumeNotice();

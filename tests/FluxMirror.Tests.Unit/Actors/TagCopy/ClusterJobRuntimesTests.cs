@@ -3,6 +3,7 @@ using Akka.Hosting;
 using FluxMirror.Actors.RateLimit;
 using FluxMirror.Actors.TagCopy;
 using FluxMirror.Domain.Mirroring;
+using FluxMirror.Domain.Mirroring.Blobs;
 using FluxMirror.Protocol.Messages;
 using FluxMirror.Protocol.Routing;
 using FluxMirror.TestSupport.Cli;
@@ -46,7 +47,7 @@ public sealed class ClusterJobRuntimesTests : IAsyncLifetime
         using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
         try
         {
-            await runtimes.RunAsync("job-1", Copy, deadline.Token);
+            await runtimes.RunAsync("job-1", Copy, NoBlobLedger.Instance, deadline.Token);
         }
         catch (OperationCanceledException)
         {

@@ -60,6 +60,15 @@ internal static class MessageSamples
         new("gjs", new GetJobSpec("job-1"), new GetJobSpec("")),
         new("js", new JobSpec("job-1", "apiVersion: x\n", FullOptions, true, Digest, "stdin"), new JobSpec("job-0", "", new JobOptions(), false)),
         new("jms", new JobManagerSnapshot([new JobSpec("job-1", "apiVersion: x\n", FullOptions, true, Digest, "stdin")]), new JobManagerSnapshot([])),
+
+        // Blob ledger
+        new("cb", new ClaimBlob("job-1", 42, "ghcr.io", "team/app", Digest, 5_000_000_000), new ClaimBlob("job-0", 0, "", "", "", 0)),
+        new("bca", new BlobClaimAnswered("job-1", 42, "ghcr.io", Digest, BlobVerdict.Mount, "team/base"), new BlobClaimAnswered("job-0", 0, "", "", BlobVerdict.Upload)),
+        new("sb", new SettleBlob("job-1", 42, "ghcr.io", "team/app", Digest, true), new SettleBlob("job-0", 0, "", "", "", false)),
+        new("fb", new ForgetBlobs("job-1", "ghcr.io", [Digest]), new ForgetBlobs("job-0", "", [])),
+        new("bp", new BlobPlaced("ghcr.io", "team/app", Digest), new BlobPlaced("", "", "")),
+        new("bf", new BlobsForgotten("ghcr.io", [Digest]), new BlobsForgotten("", [])),
+        new("bls", new BlobLedgerSnapshot([new BlobPlaced("ghcr.io", "team/app", Digest)]), new BlobLedgerSnapshot([])),
     ];
 
     public static MessageSample For(string manifest) => All.Single(s => s.Manifest == manifest);
