@@ -211,6 +211,59 @@ public sealed class JobCoordinatorActorTests(ITestOutputHelper output)
         Assert.Equal(VerifiedInfo, rows.Single(r => r.Copy.TagIndex == 0).Row.Verification);
     }
 
+    [Fact]
+    public async Task A_resumed_job_takes_its_journaled_plans_and_the_early_plans_of_those_entries_are_dropped()
+    {
+        var firstPlanner = new ScriptedPlanner(1, 1);
+        firstPlanner.Hold(1);
+        var (region, aggregator) = (CreateTestProbe(), CreateTestProbe());
+        var first = Start(firstPlanner, new JobOptions(Concurrency: 1), region, aggregator, NoRedelivery);
+        Assert.Equal((0, 0), Key(await Attempt(region)));
+        await aggregator.FishForMessageAsync<EntryPlanned>(_ => true, Patience, cancellationToken: Ct);
+        await StopAsync(first);
+
+        // The rerun starts planning both entries before it knows that it resumes a job.
+        var inner = new ScriptedPlanner(1, 1);
+        inner.Hold(0);
+        using var early = EarlyJobPlanner.Start(inner, lookAhead: 2);
+        var second = Start(early, new JobOptions(Concurrency: 1), region, aggregator, NoRedelivery);
+
+        var recovered = await aggregator.FishForMessageAsync<JobRecovered>(_ => true, Patience, cancellationToken: Ct);
+        Assert.Equal([0], recovered.Plans.Select(p => p.Entry.Index));
+        Assert.Equal(1, (await aggregator.FishForMessageAsync<EntryPlanned>(_ => true, Patience, cancellationToken: Ct)).Plan.Entry.Index);
+        foreach (var expected in new[] { (0, 0), (1, 0) })
+        {
+            var attempt = await Attempt(region);
+            Assert.Equal(expected, Key(attempt));
+            second.Tell(Succeeded(attempt.Copy.EntryIndex, attempt.Copy.TagIndex, attempt.Attempt));
+        }
+
+        await ExpectCompletedAsync(aggregator, rows: 2);
+        await inner.WhenCancelled(0).WaitAsync(Patience, Ct);
+        Assert.Equal([0, 1], inner.Calls);
+    }
+
+    [Fact]
+    public async Task A_failing_early_plan_is_journaled_and_reported_as_the_entrys_plan_error()
+    {
+        var inner = new ScriptedPlanner(1, 1);
+        inner.Fail(0, new InvalidOperationException("outer", new HttpRequestException("connection refused (src.example:443)")));
+        using var early = EarlyJobPlanner.Start(inner, lookAhead: 2);
+        var (region, aggregator) = (CreateTestProbe(), CreateTestProbe());
+        var coordinator = Start(early, new JobOptions(Concurrency: 1), region, aggregator, NoRedelivery);
+
+        // The message of the innermost exception, as for a plan the coordinator started itself.
+        var failed = await aggregator.FishForMessageAsync<EntryPlanned>(_ => true, Patience, cancellationToken: Ct);
+        Assert.Equal("connection refused (src.example:443)", failed.Plan.PlanError);
+        Assert.Empty(failed.Plan.Copies);
+
+        var attempt = await Attempt(region);
+        Assert.Equal((1, 0), Key(attempt));
+        coordinator.Tell(Succeeded(1, 0, attempt.Attempt));
+        await ExpectCompletedAsync(aggregator, rows: 1);
+        Assert.Equal([0, 1], inner.Calls);
+    }
+
     private static readonly VerificationInfo VerifiedInfo = new("cosign", "https://issuer.example", "https://ci.example/release", DateTimeOffset.UnixEpoch);
 
     private static readonly TagResult TooNewRow = new("1.1.0", TagStatus.Skipped, "sha256:11", TagStatusNames.SignatureTooNew, Verification: VerifiedInfo with { Age = "1h0m0s", MinAge = "48h0m0s" });
@@ -225,7 +278,7 @@ public sealed class JobCoordinatorActorTests(ITestOutputHelper output)
         _ => copy with { Decided = VerifyFailedRow },
     };
 
-    private IActorRef Start(ScriptedPlanner planner, JobOptions options, TestProbe region, TestProbe aggregator, JobCoordinatorSettings settings, int workers = 1) =>
+    private IActorRef Start(IJobPlanner planner, JobOptions options, TestProbe region, TestProbe aggregator, JobCoordinatorSettings settings, int workers = 1) =>
         Sys.ActorOf(Props.Create(() => new JobCoordinatorActor(JobId, planner, options, region, aggregator, new FixedWorkers(workers), settings)));
 
     private async Task StopAsync(IActorRef coordinator)

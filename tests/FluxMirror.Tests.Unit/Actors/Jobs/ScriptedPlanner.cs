@@ -6,12 +6,15 @@ namespace FluxMirror.Tests.Unit.Actors.Jobs;
 
 /// <summary>
 /// A planner without registries: entry <c>e</c> has <c>tagsPerEntry[e]</c> tag copies. It records which entries it
-/// was asked to plan, and an entry can be held back so a test decides when its plan exists.
+/// was asked to plan, and an entry can be held back so a test decides when its plan exists, or made to fail.
 /// </summary>
 internal sealed class ScriptedPlanner(params int[] tagsPerEntry) : IJobPlanner
 {
     private readonly ConcurrentQueue<int> _calls = new();
     private readonly ConcurrentDictionary<int, TaskCompletionSource> _held = new();
+    private readonly ConcurrentDictionary<int, (Exception Error, bool Synchronously)> _failures = new();
+    private readonly ConcurrentQueue<int> _cancelled = new();
+    private readonly ConcurrentDictionary<int, TaskCompletionSource> _cancelledSignals = new();
 
     public int EntryCount => tagsPerEntry.Length;
 
@@ -21,20 +24,51 @@ internal sealed class ScriptedPlanner(params int[] tagsPerEntry) : IJobPlanner
     /// <summary>Entry indexes in the order planning was asked for (a cancelled planning counts).</summary>
     public IReadOnlyList<int> Calls => [.. _calls];
 
+    /// <summary>Entry indexes whose planning ended cancelled while held.</summary>
+    public IReadOnlyList<int> Cancelled => [.. _cancelled];
+
+    /// <summary>Completes once the planning of held <paramref name="entry"/> has ended cancelled.</summary>
+    public Task WhenCancelled(int entry) => CancelledSignal(entry).Task;
+
     public void Hold(int entry) => _held[entry] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public void Release(int entry) => _held[entry].TrySetResult();
 
-    public async Task<EntryPlan> PlanAsync(int entryIndex, CancellationToken ct)
+    /// <summary>Planning <paramref name="entry"/> fails with <paramref name="error"/>: in the returned task, or thrown by the call itself.</summary>
+    public void Fail(int entry, Exception error, bool synchronously = false) => _failures[entry] = (error, synchronously);
+
+    public Task<EntryPlan> PlanAsync(int entryIndex, CancellationToken ct)
     {
         _calls.Enqueue(entryIndex);
-        if (_held.TryGetValue(entryIndex, out var held))
+        if (_failures.TryGetValue(entryIndex, out var failure) && failure.Synchronously)
         {
-            await held.Task.WaitAsync(ct);
+            throw failure.Error;
         }
 
-        return Plan(entryIndex);
+        return PlanHeldAsync(entryIndex, ct);
     }
+
+    private async Task<EntryPlan> PlanHeldAsync(int entryIndex, CancellationToken ct)
+    {
+        if (_held.TryGetValue(entryIndex, out var held))
+        {
+            try
+            {
+                await held.Task.WaitAsync(ct);
+            }
+            catch (OperationCanceledException)
+            {
+                _cancelled.Enqueue(entryIndex);
+                CancelledSignal(entryIndex).TrySetResult();
+                throw;
+            }
+        }
+
+        return _failures.TryGetValue(entryIndex, out var failure) ? throw failure.Error : Plan(entryIndex);
+    }
+
+    private TaskCompletionSource CancelledSignal(int entry) =>
+        _cancelledSignals.GetOrAdd(entry, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
     public EntryPlan Plan(int entry) => new(
         new EntryRef(entry, EntryKind.Artifact, $"src.example/e{entry}", $"dst.example/e{entry}"),
