@@ -24,14 +24,16 @@ internal static class EstateSeeder
         var digests = new ConcurrentDictionary<string, string>();
         long imageBytes = 0;
 
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct };
+        // The base layer first, once per repository: concurrent uploads of one blob into one repository can make the
+        // registry answer 500 while it links the blob.
+        await Parallel.ForEachAsync(shape.RepositoryNames, options, async (repository, token) => await UploadAsync(api, repository, baseLayer, token));
         var images = shape.RepositoryNames.SelectMany(r => shape.TagNames.Select(t => (Repository: r, Tag: t)));
         await Parallel.ForEachAsync(
             images,
-            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
+            options,
             async (image, token) =>
             {
-                // A repository already holding the base layer answers the seeder's HEAD and is not uploaded to again.
-                await UploadAsync(api, image.Repository, baseLayer, token);
                 var (digest, bytes) = await PushImageAsync(api, image.Repository, image.Tag, baseRef, token);
                 digests[SeededEstate.Key(image.Repository, image.Tag)] = digest;
                 Interlocked.Add(ref imageBytes, bytes);
