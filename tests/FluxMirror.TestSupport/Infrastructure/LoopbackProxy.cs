@@ -12,7 +12,7 @@ namespace FluxMirror.TestSupport.Infrastructure;
 /// A reverse proxy on 127.0.0.1:&lt;free port&gt; in front of a real registry: streams every request and response
 /// through, rewrites Location to itself, measures how many requests are in flight at once, records arrival times,
 /// can answer the next N requests with 429 + Retry-After, and can inject a <see cref="FaultSchedule"/> of 429s, 503s and
-/// connections reset mid-body.
+/// connections reset mid-body. Counts the response body bytes it served, so a bench can tell how often each blob crossed.
 /// </summary>
 public sealed class LoopbackProxy : IAsyncDisposable
 {
@@ -22,6 +22,7 @@ public sealed class LoopbackProxy : IAsyncDisposable
     private readonly ConcurrentQueue<ProxiedRequest> _requests = new();
     private int _inFlight;
     private int _maxInFlight;
+    private long _bytesServed;
     private int _throttleSkip;
     private int _throttleCount;
     private readonly Lock _throttleLock = new();
@@ -54,6 +55,9 @@ public sealed class LoopbackProxy : IAsyncDisposable
     /// <summary>The most requests that were in flight at the same time.</summary>
     public int MaxConcurrent => Volatile.Read(ref _maxInFlight);
 
+    /// <summary>Response body bytes sent to clients so far (manifests, blobs, error bodies alike).</summary>
+    public long BytesServed => Interlocked.Read(ref _bytesServed);
+
     /// <summary>Every request that reached the proxy so far, in arrival order.</summary>
     public IReadOnlyList<ProxiedRequest> Requests() => _requests.ToArray();
 
@@ -74,10 +78,11 @@ public sealed class LoopbackProxy : IAsyncDisposable
         }
     }
 
-    /// <summary>Forgets recorded requests and the observed maximum.</summary>
+    /// <summary>Forgets recorded requests, the observed maximum and the bytes served.</summary>
     public void Reset()
     {
         _requests.Clear();
+        Interlocked.Exchange(ref _bytesServed, 0);
         Volatile.Write(ref _maxInFlight, Volatile.Read(ref _inFlight));
     }
 
@@ -204,16 +209,17 @@ public sealed class LoopbackProxy : IAsyncDisposable
         context.Abort();
     }
 
-    private static async Task SendHalfThenResetAsync(HttpResponseMessage upstream, HttpContext context)
+    private async Task SendHalfThenResetAsync(HttpResponseMessage upstream, HttpContext context)
     {
         var body = await upstream.Content.ReadAsByteArrayAsync(context.RequestAborted);
         context.Response.ContentLength = body.Length;
         await context.Response.Body.WriteAsync(body.AsMemory(0, body.Length / 2), context.RequestAborted);
+        Interlocked.Add(ref _bytesServed, body.Length / 2);
         await context.Response.Body.FlushAsync(context.RequestAborted);
         context.Abort();
     }
 
-    private static async Task CopyHoldingLastChunkAsync(Stream source, Stream destination, Action beforeLast, CancellationToken ct)
+    private async Task CopyHoldingLastChunkAsync(Stream source, Stream destination, Action beforeLast, CancellationToken ct)
     {
         var held = new byte[16 * 1024];
         var next = new byte[16 * 1024];
@@ -227,6 +233,7 @@ public sealed class LoopbackProxy : IAsyncDisposable
             }
 
             await destination.WriteAsync(held.AsMemory(0, heldCount), ct);
+            Interlocked.Add(ref _bytesServed, heldCount);
             (held, next, heldCount) = (next, held, nextCount);
         }
 
