@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
+using FluxMirror.Actors.Nodes;
 using FluxMirror.Bench.LargeJob;
 using FluxMirror.Coordinator.ApiClient;
 using FluxMirror.Domain.Mirroring;
@@ -35,16 +36,22 @@ await estate.SeedAsync(source, pushed =>
 seeding.Stop();
 Console.WriteLine($"seeded {estate.Tags} images in {seeding.Elapsed.TotalSeconds:0.0}s");
 
-// The API as deployed: every route but the health probes wants the bearer token.
+// The API as deployed: every route but the health probes wants the bearer token. A config crosses between nodes
+// whole, and one artifact entry takes ~150 bytes of it: past ~800 entries Akka's default 128 000-byte frame is too
+// small, so every node gets room for this config (the same value everywhere: a node drops a larger frame).
 var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-await using var cluster = await ProcessCluster.StartAsync(workers, ct, new Dictionary<string, string?> { ["FLUX_MIRROR_API_TOKEN"] = token });
+var config = estate.Config(source, destination);
+var frameSize = Math.Max(128_000, 4 * System.Text.Encoding.UTF8.GetByteCount(config));
+await using var cluster = await ProcessCluster.StartAsync(
+    workers, ct,
+    coordinatorEnvironment: new Dictionary<string, string?> { ["FLUX_MIRROR_API_TOKEN"] = token },
+    nodeEnvironment: new Dictionary<string, string?> { [RemotingFrameSize.Variable] = frameSize.ToString(CultureInfo.InvariantCulture) });
 List<(string Name, int ProcessId)> nodes = [("coordinator", cluster.Coordinator.ProcessId), .. cluster.Workers.Select(w => (w.Name, w.ProcessId))];
-Console.WriteLine($"cluster up: {string.Join(", ", nodes.Select(n => $"{n.Name} pid {n.ProcessId}"))}; API {cluster.HttpUrl}");
+Console.WriteLine($"cluster up: {string.Join(", ", nodes.Select(n => $"{n.Name} pid {n.ProcessId}"))}; API {cluster.HttpUrl}; config {config.Length} bytes, frame size {frameSize} bytes");
 
 var groups = new CpuGroups(nodes, cluster.Postgres.DataDirectory);
 var memory = new MemorySampler(nodes);
 var loadBefore = LoadAverage();
-var config = estate.Config(source, destination);
 var clock = Stopwatch.StartNew();
 var observer = new RunObserver(clock);
 var cpuStart = groups.Take();
