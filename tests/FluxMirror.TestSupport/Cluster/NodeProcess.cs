@@ -23,6 +23,9 @@ public sealed class NodeProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The OS process id, for reading its memory and CPU from /proc (bench/large-job).</summary>
+    public int ProcessId => _process.Id;
+
     public IReadOnlyList<string> Lines() => _log.Lines();
 
     public string Tail(int lines) => string.Join("\n", _log.Lines().TakeLast(lines).Select(l => l.Length > 300 ? l[..300] + "…" : l));

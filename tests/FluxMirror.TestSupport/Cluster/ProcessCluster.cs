@@ -21,6 +21,7 @@ public sealed class ProcessCluster : IAsyncDisposable
     private readonly List<NodeProcess> _nodes = [];
     private readonly List<string> _pastCoordinatorLines = [];
     private IReadOnlyDictionary<string, string?> _coordinatorEnvironment = new Dictionary<string, string?>();
+    private IReadOnlyDictionary<string, string?> _nodeEnvironment = new Dictionary<string, string?>();
     private int _httpPort;
     private readonly string _workDirectory = TempDirectory.Create("process-cluster");
     private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(5) };
@@ -39,10 +40,13 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     /// <summary>Completes when the coordinator's API is ready and every worker is an Up member.</summary>
     /// <param name="coordinatorEnvironment">Extra variables of the coordinator process (null value = unset).</param>
-    public static async Task<ProcessCluster> StartAsync(int workers, CancellationToken ct, IReadOnlyDictionary<string, string?>? coordinatorEnvironment = null)
+    /// <param name="nodeEnvironment">Extra variables of every node, workers included (the coordinator's own win).</param>
+    public static async Task<ProcessCluster> StartAsync(
+        int workers, CancellationToken ct, IReadOnlyDictionary<string, string?>? coordinatorEnvironment = null, IReadOnlyDictionary<string, string?>? nodeEnvironment = null)
     {
         var cluster = new ProcessCluster(await PostgresProcess.StartAsync(ct));
         cluster._coordinatorEnvironment = coordinatorEnvironment ?? new Dictionary<string, string?>();
+        cluster._nodeEnvironment = nodeEnvironment ?? new Dictionary<string, string?>();
         try
         {
             await cluster.StartNodesAsync(workers, ct);
@@ -220,7 +224,18 @@ public sealed class ProcessCluster : IAsyncDisposable
         }
     }
 
-    private Dictionary<string, string?> NodeEnvironment(int port, string? seed, int? httpPort) => new()
+    private Dictionary<string, string?> NodeEnvironment(int port, string? seed, int? httpPort)
+    {
+        var environment = BaseEnvironment(port, seed, httpPort);
+        foreach (var (name, value) in _nodeEnvironment)
+        {
+            environment[name] = value;
+        }
+
+        return environment;
+    }
+
+    private Dictionary<string, string?> BaseEnvironment(int port, string? seed, int? httpPort) => new()
     {
         ["FLUX_MIRROR_HOSTNAME"] = "127.0.0.1",
         ["FLUX_MIRROR_PUBLIC_HOSTNAME"] = null,

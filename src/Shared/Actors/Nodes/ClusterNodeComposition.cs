@@ -54,6 +54,10 @@ public static class ClusterNodeComposition
     private static RemoteOptions Remoting(ClusterNodeSettings settings)
     {
         var options = new RemoteOptions { HostName = settings.Hostname, Port = settings.Port, PublicHostName = settings.PublicHostname };
+        if (settings.MaxFrameSize is { } frame)
+        {
+            options.MaxFrameSize = frame;
+        }
         if (settings.Tls is not null)
         {
             options.EnableSsl = true;

@@ -16,6 +16,7 @@ namespace FluxMirror.Actors.Nodes;
 /// <param name="JobRetention">How long finished jobs' journals are kept (FLUX_MIRROR_JOB_RETENTION); 7 days unless set.</param>
 /// <param name="SubmittedConfigs">What a submitted config may refer to on this node (FLUX_MIRROR_SUBMITTED_ENV); no allow-list unless set.</param>
 /// <param name="Tls">This node's remoting certificate and the cluster's CA (FLUX_MIRROR_TLS_*); null = plaintext remoting.</param>
+/// <param name="MaxFrameSize">Largest message between nodes in bytes (FLUX_MIRROR_MAX_FRAME_SIZE); null = Akka's 128 000.</param>
 public sealed record ClusterNodeSettings(
     string Hostname,
     int Port,
@@ -29,7 +30,8 @@ public sealed record ClusterNodeSettings(
     JobCoordinatorSettings? JobCoordinator = null,
     SubmittedConfigRules? SubmittedConfigs = null,
     TimeSpan? JobRetention = null,
-    RemotingTls? Tls = null)
+    RemotingTls? Tls = null,
+    long? MaxFrameSize = null)
 {
     public const string HostnameVariable = "FLUX_MIRROR_HOSTNAME";
     public const string PublicHostnameVariable = "FLUX_MIRROR_PUBLIC_HOSTNAME";
@@ -65,7 +67,8 @@ public sealed record ClusterNodeSettings(
             MaxRunningJobs: JobManagement.JobManagerActor.MaxRunningJobsFrom(getEnv),
             SubmittedConfigs: SubmittedConfigRules.FromNodeEnvironment(getEnv),
             JobRetention: JobIndexActor.RetentionFrom(getEnv),
-            Tls: tls);
+            Tls: tls,
+            MaxFrameSize: RemotingFrameSize.FromEnvironment(getEnv));
     }
 
     /// <summary>The downing times in effect (Akka's stable-after, a shorter removal margin) unless set.</summary>
