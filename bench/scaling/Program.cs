@@ -4,13 +4,16 @@ using FluxMirror.TestSupport.Infrastructure;
 
 // Benchmark: a coordinator with 1 worker, then with 3, mirrors the same N-tag estate from a source registry to a
 // destination registry, each behind a proxy that adds LATENCY_MS to every request. Concurrency is per worker,
-// so a latency-bound job should go ~3× faster with 3 workers; exits 1 when the speed-up is below 2×.
-// Usage: bench/cluster-scaling.sh [TAGS=200] [LATENCY_MS=20] [CONCURRENCY_PER_WORKER=4]
-const double RequiredSpeedUp = 2.0;
+// so a latency-bound job should go ~3× faster with 3 workers; exits 1 when the speed-up is below 2.5×.
+// The defaults keep the run latency-bound on 2 cores: at 20 ms and 4 copies per worker the registries and the three
+// in-process workers need more CPU than 2 cores have (the table's "machine busy" column shows it), and the figure
+// measures the machine, not the cluster.
+// Usage: bench/cluster-scaling.sh [TAGS=120] [LATENCY_MS=100] [CONCURRENCY_PER_WORKER=2]
+const double RequiredSpeedUp = 2.5;
 int[] workerCounts = [1, 3];
-var tags = IntArgument(args, 0, 200);
-var latency = TimeSpan.FromMilliseconds(IntArgument(args, 1, 20));
-var concurrency = IntArgument(args, 2, 4);
+var tags = IntArgument(args, 0, 120);
+var latency = TimeSpan.FromMilliseconds(IntArgument(args, 1, 100));
+var concurrency = IntArgument(args, 2, 2);
 var ct = CancellationToken.None;
 
 await using var source = await RegistryProcess.StartAsync(ct: ct);
