@@ -71,7 +71,7 @@ public sealed class BlobLedgerActor : ReceivePersistentActor, IWithTimers
         {
             Context.Watch(Sender);
             var claimant = new Claimant(Sender, claim.ClaimId, claim.Repository, claim.Size);
-            var key = Key(claim.Registry, claim.Digest);
+            var key = new BlobKey(claim.Registry, claim.Digest);
             if (_uploads.TryGet(key, out var upload))
             {
                 upload.Enqueue(claimant);
@@ -94,7 +94,7 @@ public sealed class BlobLedgerActor : ReceivePersistentActor, IWithTimers
             PersistAsync(placed, _ => SnapshotWhenDue());
         }
 
-        var key = Key(settled.Registry, settled.Digest);
+        var key = new BlobKey(settled.Registry, settled.Digest);
         if (_uploads.End(key, Sender, settled.ClaimId) is not { } upload)
         {
             return;
@@ -102,7 +102,7 @@ public sealed class BlobLedgerActor : ReceivePersistentActor, IWithTimers
 
         if (!settled.Present)
         {
-            Promote(key, upload, settled.Registry, settled.Digest);
+            Promote(key, upload);
             return;
         }
 
@@ -127,7 +127,7 @@ public sealed class BlobLedgerActor : ReceivePersistentActor, IWithTimers
     }
 
     /// <summary>Uploads whose holder went silent or away: the next waiter takes over.</summary>
-    private void Lapse(IReadOnlyList<(string Key, Upload Upload)> lapsed, IActorRef? gone)
+    private void Lapse(IReadOnlyList<(BlobKey Key, Upload Upload)> lapsed, IActorRef? gone)
     {
         if (gone is not null)
         {
@@ -136,17 +136,16 @@ public sealed class BlobLedgerActor : ReceivePersistentActor, IWithTimers
 
         foreach (var (key, upload) in lapsed)
         {
-            var space = key.IndexOf(' ', StringComparison.Ordinal);
-            Promote(key, upload, key[..space], key[(space + 1)..]);
+            Promote(key, upload);
         }
     }
 
-    private void Promote(string key, Upload upload, string registry, string digest)
+    private void Promote(BlobKey key, Upload upload)
     {
         if (upload.TryPromote(ExpiresFor, out var next))
         {
             _uploads.Put(key, upload);
-            Answer(next.Client, next.ClaimId, registry, digest, BlobVerdict.Upload);
+            Answer(next.Client, next.ClaimId, key.Registry, key.Digest, BlobVerdict.Upload);
         }
         else
         {
@@ -175,8 +174,6 @@ public sealed class BlobLedgerActor : ReceivePersistentActor, IWithTimers
     }
 
     private static DateTimeOffset ExpiresFor(long size) => DateTimeOffset.UtcNow + BlobLease.For(size);
-
-    private static string Key(string registry, string digest) => registry.ToLowerInvariant() + " " + digest;
 
     private sealed class CheckLeases
     {

@@ -7,9 +7,9 @@ namespace FluxMirror.Actors.BlobLedger;
 /// What a job's blob ledger has journaled: for each destination registry and blob digest, the repositories known to
 /// hold it. Immutable; recovery and live events fold through <see cref="Apply"/>.
 /// </summary>
-public sealed record BlobLedgerState(ImmutableDictionary<string, ImmutableHashSet<string>> Holders, long EventsSinceSnapshot)
+public sealed record BlobLedgerState(ImmutableDictionary<BlobKey, ImmutableHashSet<string>> Holders, long EventsSinceSnapshot)
 {
-    public static BlobLedgerState Empty { get; } = new(ImmutableDictionary<string, ImmutableHashSet<string>>.Empty, 0);
+    public static BlobLedgerState Empty { get; } = new(ImmutableDictionary<BlobKey, ImmutableHashSet<string>>.Empty, 0);
 
     /// <summary>Blobs known, counted once per registry.</summary>
     public int Count => Holders.Count;
@@ -18,32 +18,23 @@ public sealed record BlobLedgerState(ImmutableDictionary<string, ImmutableHashSe
     public bool SnapshotDue => EventsSinceSnapshot >= Math.Max(1000, Count / 4);
 
     public ImmutableHashSet<string> RepositoriesOf(string registry, string digest) =>
-        Holders.TryGetValue(Key(registry, digest), out var repositories) ? repositories : [];
+        Holders.TryGetValue(new BlobKey(registry, digest), out var repositories) ? repositories : [];
 
     public BlobLedgerState Apply(object evt) => evt switch
     {
         BlobPlaced placed => new BlobLedgerState(
-            Holders.SetItem(Key(placed.Registry, placed.Digest), RepositoriesOf(placed.Registry, placed.Digest).Add(placed.Repository)),
+            Holders.SetItem(new BlobKey(placed.Registry, placed.Digest), RepositoriesOf(placed.Registry, placed.Digest).Add(placed.Repository)),
             EventsSinceSnapshot + 1),
         BlobsForgotten forgotten => new BlobLedgerState(
-            Holders.RemoveRange(forgotten.Digests.Select(digest => Key(forgotten.Registry, digest))),
+            Holders.RemoveRange(forgotten.Digests.Select(digest => new BlobKey(forgotten.Registry, digest))),
             EventsSinceSnapshot + 1),
         BlobLedgerSnapshot snapshot => FromSnapshot(snapshot),
         _ => this,
     };
 
     public BlobLedgerSnapshot ToSnapshot() => new(
-        [.. Holders.SelectMany(pair => pair.Value.Select(repository => Placed(pair.Key, repository)))]);
+        [.. Holders.SelectMany(pair => pair.Value.Select(repository => new BlobPlaced(pair.Key.Registry, repository, pair.Key.Digest)))]);
 
     private static BlobLedgerState FromSnapshot(BlobLedgerSnapshot snapshot) =>
         snapshot.Placed.Aggregate(Empty, (state, placed) => state.Apply(placed)) with { EventsSinceSnapshot = 0 };
-
-    // Registry names are case-insensitive; digests are not.
-    private static string Key(string registry, string digest) => registry.ToLowerInvariant() + " " + digest;
-
-    private static BlobPlaced Placed(string key, string repository)
-    {
-        var space = key.IndexOf(' ', StringComparison.Ordinal);
-        return new BlobPlaced(key[..space], repository, key[(space + 1)..]);
-    }
 }

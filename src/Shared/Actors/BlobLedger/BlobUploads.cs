@@ -9,19 +9,19 @@ namespace FluxMirror.Actors.BlobLedger;
 /// </summary>
 internal sealed class BlobUploads
 {
-    private readonly Dictionary<string, Upload> _uploads = new(StringComparer.Ordinal);
+    private readonly Dictionary<BlobKey, Upload> _uploads = [];
 
     public bool IsEmpty => _uploads.Count == 0;
 
-    public bool TryGet(string key, out Upload upload) => _uploads.TryGetValue(key, out upload!);
+    public bool TryGet(BlobKey key, out Upload upload) => _uploads.TryGetValue(key, out upload!);
 
-    public void Start(string key, Claimant holder, DateTimeOffset expires) => _uploads[key] = new Upload(holder, expires);
+    public void Start(BlobKey key, Claimant holder, DateTimeOffset expires) => _uploads[key] = new Upload(holder, expires);
 
     /// <summary>Keeps (or puts back) an upload that changed hands.</summary>
-    public void Put(string key, Upload upload) => _uploads[key] = upload;
+    public void Put(BlobKey key, Upload upload) => _uploads[key] = upload;
 
     /// <summary>The upload <paramref name="holder"/> holds for <paramref name="key"/>, removed; null when it holds none.</summary>
-    public Upload? End(string key, IActorRef client, long claimId)
+    public Upload? End(BlobKey key, IActorRef client, long claimId)
     {
         if (!_uploads.TryGetValue(key, out var upload) || !upload.Holder.Is(client, claimId))
         {
@@ -32,10 +32,10 @@ internal sealed class BlobUploads
         return upload;
     }
 
-    public void Remove(string key) => _uploads.Remove(key);
+    public void Remove(BlobKey key) => _uploads.Remove(key);
 
     /// <summary>Uploads whose lease ran out, or whose holder is <paramref name="gone"/>.</summary>
-    public IReadOnlyList<(string Key, Upload Upload)> Lapsed(DateTimeOffset now, IActorRef? gone = null) =>
+    public IReadOnlyList<(BlobKey Key, Upload Upload)> Lapsed(DateTimeOffset now, IActorRef? gone = null) =>
         [.. _uploads.Where(pair => pair.Value.Expires <= now || pair.Value.Holder.Client.Equals(gone)).Select(pair => (pair.Key, pair.Value))];
 
     /// <summary>Drops the waiters of a node that is gone.</summary>
