@@ -4,7 +4,7 @@ using Akka.Cluster.Sharding;
 namespace FluxMirror.Actors.Sharding;
 
 /// <summary>
-/// The embedded stand-in for a shard region: routes with the region's own message extractor to one child per
+/// The embedded stand-in for a shard region (tag copies, host limiters, blob ledgers): routes with the region's own message extractor to one child per
 /// entity id, created on first message, and stops a child that asks to passivate.
 /// </summary>
 public sealed class LocalEntityRouter : ReceiveActor

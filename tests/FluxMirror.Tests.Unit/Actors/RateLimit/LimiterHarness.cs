@@ -23,7 +23,7 @@ internal sealed class LimiterHarness : IAsyncDisposable
     public static LimiterHarness Start(HostLimits limits)
     {
         var system = ActorSystem.Create("rate-limit-" + Guid.NewGuid().ToString("N")[..8], "akka.loglevel = WARNING\nakka.stdout-loglevel = OFF\nakka.log-dead-letters = off");
-        return new LimiterHarness(system, system.ActorOf(Props.Create(() => new HostLimiterRouter(limits)), "host-limiters"));
+        return new LimiterHarness(system, system.ActorOf(HostLimiterRouter.Props(limits), "host-limiters"));
     }
 
     /// <summary>A node's gate actor (as the node registers it) and the request gate the registry client uses.</summary>
