@@ -38,7 +38,7 @@ internal sealed class CopierLane : IAsyncDisposable
     {
         _sourceProxy.Reset();
         _destinationProxy.Reset();
-        var load = LoadAverage.OneMinute();
+        var load = ProcFiles.LoadAverageOneMinute();
         var wall = Stopwatch.StartNew();
         var note = await Copier.CopyAsync(_sourceProxy.Host, _destinationProxy.Host, ct);
         wall.Stop();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FluxMirror.TestSupport.Infrastructure;
 
 namespace FluxMirror.Bench.Estate;
 
@@ -48,7 +49,7 @@ internal sealed class EstateReport(SeededEstate estate, IReadOnlyList<CopierRun>
         }
 
         output.WriteLine();
-        output.WriteLine($"targets (issue 14), flux-mirror (floor); load average {LoadAverage.All()}:");
+        output.WriteLine($"targets (issue 14), flux-mirror (floor); load average {ProcFiles.LoadAverage()}:");
         foreach (var target in Targets())
         {
             var floor = target.Floor is { } f ? F($" (floor {f:0.00})") : "";

@@ -23,7 +23,7 @@ try
     var estate = await EstateSeeder.SeedAsync(source, shape, ct);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"seeded {shape.Repositories} repositories × {shape.TagsPerRepository} tags in {seeding.Elapsed.TotalSeconds:0.0} s: one {EstateShape.BaseLayerBytes / 1024} KiB base layer shared by all, {EstateShape.UniqueLayers} × {EstateShape.UniqueLayerBytes / 1024} KiB layers and a config per image; unique bytes {estate.UniqueBytes:N0}"));
-    Console.WriteLine($"flux-mirror: {binary}; concurrency {concurrency}; {Environment.ProcessorCount} cores; load average {LoadAverage.All()}");
+    Console.WriteLine($"flux-mirror: {binary}; concurrency {concurrency}; {Environment.ProcessorCount} cores; load average {ProcFiles.LoadAverage()}");
 
     IEstateCopier[] copiers =
     [

@@ -1,3 +1,5 @@
+using FluxMirror.TestSupport.Infrastructure;
+
 namespace FluxMirror.Bench.LargeJob;
 
 /// <summary>
@@ -29,7 +31,7 @@ internal sealed class CpuGroups(IReadOnlyList<(string Name, int ProcessId)> node
         var postmaster = table.Keys.FirstOrDefault(p =>
             ProcFiles.CommandName(p) == "postgres" && ProcFiles.CommandLine(p).Contains(postgresDataDirectory, StringComparison.Ordinal));
         groups[Postgres] = postmaster == 0 ? [] : Ticks(table, [postmaster, .. Descendants(children, postmaster)]);
-        return new CpuSnapshot(groups, MachineTicks());
+        return new CpuSnapshot(groups, ProcFiles.MachineTicks() ?? throw new InvalidOperationException("/proc/stat is not readable"));
     }
 
     private static Dictionary<int, long> Ticks(Dictionary<int, (int ParentId, long CpuTicks)> table, IEnumerable<int> pids) =>
@@ -46,15 +48,5 @@ internal sealed class CpuGroups(IReadOnlyList<(string Name, int ProcessId)> node
                 pending.Push(child);
             }
         }
-    }
-
-    // First line of /proc/stat: "cpu user nice system idle iowait irq softirq steal ..." in ticks.
-    private static (long Busy, long Total) MachineTicks()
-    {
-        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
-            .Take(8).Select(f => long.Parse(f, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        var idle = fields[3] + fields[4];
-        var total = fields.Sum();
-        return (total - idle, total);
     }
 }

@@ -1,3 +1,5 @@
+using FluxMirror.TestSupport.Infrastructure;
+
 namespace FluxMirror.Bench.LargeJob;
 
 /// <summary>CPU ticks per group and process at one instant; two of them give the CPU seconds each group used in between.</summary>

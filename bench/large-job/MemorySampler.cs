@@ -1,3 +1,5 @@
+using FluxMirror.TestSupport.Infrastructure;
+
 namespace FluxMirror.Bench.LargeJob;
 
 /// <summary>

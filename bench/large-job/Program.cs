@@ -51,7 +51,7 @@ Console.WriteLine($"cluster up: {string.Join(", ", nodes.Select(n => $"{n.Name} 
 
 var groups = new CpuGroups(nodes, cluster.Postgres.DataDirectory);
 var memory = new MemorySampler(nodes);
-var loadBefore = LoadAverage();
+var loadBefore = ProcFiles.LoadAverageOneMinute();
 var clock = Stopwatch.StartNew();
 var observer = new RunObserver(clock);
 var cpuStart = groups.Take();
@@ -79,7 +79,7 @@ var wall = clock.Elapsed;
 var cpuEnd = groups.Take();
 await sampling.CancelAsync();
 await sampler;
-var loadAfter = LoadAverage();
+var loadAfter = ProcFiles.LoadAverageOneMinute();
 
 if (problem is null)
 {
@@ -130,7 +130,7 @@ async Task SampleAsync(CancellationToken stop)
             var perNode = string.Join(", ", groups.NodeNames.Append(CpuGroups.Registries).Append(CpuGroups.Postgres)
                 .Select(g => $"{g} {now.SecondsSince(last, g) / interval:0.00}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{clock.Elapsed.TotalSeconds,6:0}s planned {observer.EntriesPlanned}/{estate.Repositories}, rows {rows}/{estate.Tags} ({(rows - lastRows) / interval:0.0}/s); cores: {perNode}, machine {now.MachineCoresSince(last):0.00}; coordinator RSS {memory.Rss("coordinator") / (1024 * 1024)} MiB; load {LoadAverage()}"));
+                $"{clock.Elapsed.TotalSeconds,6:0}s planned {observer.EntriesPlanned}/{estate.Repositories}, rows {rows}/{estate.Tags} ({(rows - lastRows) / interval:0.0}/s); cores: {perNode}, machine {now.MachineCoresSince(last):0.00}; coordinator RSS {memory.Rss("coordinator") / (1024 * 1024)} MiB; load {ProcFiles.LoadAverageOneMinute()}"));
             (last, lastRows, lastAt) = (now, rows, clock.Elapsed);
         }
     }
@@ -139,9 +139,6 @@ async Task SampleAsync(CancellationToken stop)
         // the job ended
     }
 }
-
-// Neighbours' builds and tests share the cores; the 1-minute load average shows how much.
-static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
 // Positional; "REPOS=2000" is accepted as well as "2000".
 static int IntArgument(string[] args, int index, int fallback) =>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using FluxMirror.TestSupport.Infrastructure;
 
 namespace FluxMirror.Bench.Scaling;
 
@@ -10,13 +11,11 @@ namespace FluxMirror.Bench.Scaling;
 /// </summary>
 internal sealed class CpuMeter
 {
-    // /proc reports CPU in USER_HZ ticks, which Linux fixes at 100 for user space.
-    private const double TicksPerSecond = 100;
 
     private readonly Stopwatch _wall = Stopwatch.StartNew();
     private readonly TimeSpan _processStart = Process.GetCurrentProcess().TotalProcessorTime;
     private readonly Dictionary<int, long> _childrenStart = ChildTicks();
-    private readonly (long Busy, long Total)? _machineStart = MachineTicks();
+    private readonly (long Busy, long Total)? _machineStart = ProcFiles.MachineTicks();
 
     public TimeSpan Elapsed => _wall.Elapsed;
 
@@ -28,7 +27,7 @@ internal sealed class CpuMeter
         get
         {
             var used = ChildTicks().Where(c => _childrenStart.ContainsKey(c.Key)).Sum(c => c.Value - _childrenStart[c.Key]);
-            return 100 * used / TicksPerSecond / _wall.Elapsed.TotalSeconds;
+            return 100 * used / ProcFiles.TicksPerSecond / _wall.Elapsed.TotalSeconds;
         }
     }
 
@@ -37,7 +36,7 @@ internal sealed class CpuMeter
     {
         get
         {
-            if (_machineStart is not { } start || MachineTicks() is not { } now || now.Total == start.Total)
+            if (_machineStart is not { } start || ProcFiles.MachineTicks() is not { } now || now.Total == start.Total)
             {
                 return double.NaN;
             }
@@ -46,42 +45,9 @@ internal sealed class CpuMeter
         }
     }
 
-    // First line of /proc/stat: "cpu user nice system idle iowait irq softirq steal ..." in ticks.
-    private static (long Busy, long Total)? MachineTicks()
-    {
-        const string path = "/proc/stat";
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
-        var fields = File.ReadLines(path).First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
-            .Take(8).Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
-        var idle = fields[3] + fields[4];
-        var total = fields.Sum();
-        return (total - idle, total);
-    }
-
-    // utime + stime of each direct child; fields after the ")" that ends the command name, so names with spaces parse.
-    private static Dictionary<int, long> ChildTicks()
-    {
-        var ticks = new Dictionary<int, long>();
-        foreach (var pid in ChildPids())
-        {
-            try
-            {
-                var stat = File.ReadAllText($"/proc/{pid}/stat");
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                ticks[pid] = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-            }
-            catch (IOException)
-            {
-                // exited meanwhile
-            }
-        }
-
-        return ticks;
-    }
+    // utime + stime of each direct child that is still there.
+    private static Dictionary<int, long> ChildTicks() =>
+        ChildPids().Select(pid => (pid, Stat: ProcFiles.Stat(pid))).Where(p => p.Stat is not null).ToDictionary(p => p.pid, p => p.Stat!.Value.CpuTicks);
 
     private static IEnumerable<int> ChildPids()
     {

@@ -25,7 +25,7 @@ const int warmUpTags = 8;
 var seeding = System.Diagnostics.Stopwatch.StartNew();
 await EstateSeeder.SeedAsync(source, "estate/app", tags, ct);
 await EstateSeeder.SeedAsync(source, "estate/warm-up", warmUpTags, ct);
-Console.WriteLine($"seeded {tags} tags in {seeding.Elapsed.TotalSeconds:0.0}s; {latency.TotalMilliseconds:0} ms per request on source and destination, concurrency {concurrency} per worker, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
+Console.WriteLine($"seeded {tags} tags in {seeding.Elapsed.TotalSeconds:0.0}s; {latency.TotalMilliseconds:0} ms per request on source and destination, concurrency {concurrency} per worker, {Environment.ProcessorCount} cores, load average {ProcFiles.LoadAverageOneMinute()}");
 sourceProxy.Latency = latency;
 destinationProxy.Latency = latency;
 
@@ -50,9 +50,6 @@ Console.WriteLine($"speed-up {workerCounts[^1]} vs {workerCounts[0]} worker(s): 
 return speedUp >= RequiredSpeedUp ? 0 : 1;
 
 string Per(LoopbackProxy proxy) => (proxy.Requests().Count / (double)tags).ToString("0.0", CultureInfo.InvariantCulture);
-
-// Neighbours' builds and tests share the cores; the 1-minute load average shows how much.
-static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
 // Positional; "TAGS=300" is accepted as well as "300".
 static int IntArgument(string[] args, int index, int fallback) =>

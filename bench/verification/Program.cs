@@ -44,7 +44,7 @@ for (var i = 0; i < tags; i++)
 
 var warm = times.Skip(1).Order().ToList();
 string Ms(double value) => value.ToString("0.0", CultureInfo.InvariantCulture) + " ms";
-Console.WriteLine($"{tags} tags verified, {Environment.ProcessorCount} cores, load average {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a")}");
+Console.WriteLine($"{tags} tags verified, {Environment.ProcessorCount} cores, load average {ProcFiles.LoadAverageOneMinute()}");
 Console.WriteLine($"first (cold): {Ms(times[0])}");
 if (warm.Count > 0)
 {

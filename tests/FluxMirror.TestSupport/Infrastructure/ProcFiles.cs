@@ -1,9 +1,12 @@
 using System.Globalization;
 
-namespace FluxMirror.Bench.LargeJob;
+namespace FluxMirror.TestSupport.Infrastructure;
 
-/// <summary>What Linux's /proc says about one process: its parent, CPU ticks, memory, command line. Null once it is gone.</summary>
-internal static class ProcFiles
+/// <summary>
+/// What Linux's /proc says, for the benches: one process's parent, CPU ticks, memory and command line (null once it is
+/// gone), the machine's CPU ticks and its load average (neighbours' builds share the cores; every figure is read against it).
+/// </summary>
+public static class ProcFiles
 {
     // /proc reports CPU in USER_HZ ticks, which Linux fixes at 100 for user space.
     public const double TicksPerSecond = 100;
@@ -35,6 +38,26 @@ internal static class ProcFiles
         var kib = line[(field.Length + 1)..].Trim().Split(' ')[0];
         return long.Parse(kib, CultureInfo.InvariantCulture) * 1024;
     }
+
+    /// <summary>Busy and total CPU ticks of the machine (first line of /proc/stat: "cpu user nice system idle iowait …"); null off Linux.</summary>
+    public static (long Busy, long Total)? MachineTicks()
+    {
+        if (ReadOrNull("/proc/stat") is not { } stat)
+        {
+            return null;
+        }
+
+        var fields = stat.Split('\n')[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Take(8).Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        var idle = fields[3] + fields[4];
+        var total = fields.Sum();
+        return (total - idle, total);
+    }
+
+    /// <summary>"1-min 5-min 15-min", or "n/a" off Linux.</summary>
+    public static string LoadAverage() => ReadOrNull("/proc/loadavg") is { } load ? string.Join(' ', load.Split(' ').Take(3)) : "n/a";
+
+    public static string LoadAverageOneMinute() => LoadAverage().Split(' ')[0];
 
     public static string CommandName(int pid) => ReadOrNull($"/proc/{pid}/comm")?.Trim() ?? "";
 
