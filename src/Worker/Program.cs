@@ -1,15 +1,16 @@
+using System.Runtime.InteropServices;
 using FluxMirror.Actors.Nodes;
 using FluxMirror.Domain.Reporting;
-using Microsoft.Extensions.Hosting;
+using FluxMirror.Hosting.Nodes;
 
 namespace FluxMirror.Worker;
 
 /// <summary>
-/// <c>flux-mirror-worker</c>: a cluster node with the worker role. Settings come from FLUX_MIRROR_HOSTNAME,
-/// FLUX_MIRROR_PORT, FLUX_MIRROR_SEEDS, FLUX_MIRROR_POSTGRES (and flags of the same names) and, for TLS remoting,
-/// FLUX_MIRROR_TLS_CERT, FLUX_MIRROR_TLS_KEY, FLUX_MIRROR_TLS_PASSWORD and FLUX_MIRROR_TLS_CA (see RemotingTls). Configs of jobs are
-/// fetched from the job manager and <c>${VAR}</c> in them is substituted from THIS process's environment,
-/// so registry credentials are given to the workers, not sent over the wire.
+/// <c>flux-mirror-worker</c>: the worker node, the same as <c>flux-mirror worker</c> (see <see cref="WorkerHost"/>).
+/// Settings come from FLUX_MIRROR_HOSTNAME, FLUX_MIRROR_PORT, FLUX_MIRROR_SEEDS, FLUX_MIRROR_POSTGRES (and flags of the
+/// same names) and, for TLS remoting, FLUX_MIRROR_TLS_CERT, FLUX_MIRROR_TLS_KEY, FLUX_MIRROR_TLS_PASSWORD and
+/// FLUX_MIRROR_TLS_CA (see RemotingTls). Configs of jobs are fetched from the job manager and <c>${VAR}</c> in them is
+/// substituted from THIS process's environment, so registry credentials are given to the workers, not sent over the wire.
 /// </summary>
 internal static class Program
 {
@@ -29,25 +30,21 @@ internal static class Program
         }
         catch (ArgumentException ex)
         {
-            return Fail(ex.Message);
+            await Console.Error.WriteLineAsync("✗ " + TerminalText.Escape(ex.Message));
+            return 1;
         }
 
-        if (await PostgresPreflight.ProblemAsync(node.Settings.PostgresConnectionString, CancellationToken.None) is { } problem)
+        using var cts = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
         {
-            return Fail(problem);
-        }
-
-        using var host = new HostBuilder()
-            .UseConsoleLifetime()
-            .ConfigureServices(services => services.AddWorkerNode(node.Settings))
-            .Build();
-        await host.RunAsync();
-        return Environment.ExitCode;
-    }
-
-    private static int Fail(string message)
-    {
-        Console.Error.WriteLine("✗ " + TerminalText.Escape(message));
-        return 1;
+            e.Cancel = true;
+            cts.Cancel();
+        };
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>
+        {
+            ctx.Cancel = true;
+            cts.Cancel();
+        });
+        return await WorkerHost.RunAsync(node.Settings, Console.Out, Console.Error, cts.Token);
     }
 }

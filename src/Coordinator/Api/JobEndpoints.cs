@@ -6,6 +6,7 @@ using FluxMirror.Actors.Jobs;
 using FluxMirror.Domain.Mirroring;
 using FluxMirror.Protocol.Api;
 using FluxMirror.Protocol.Messages;
+using FluxMirror.Hosting.Http;
 using FluxMirror.Protocol.Routing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

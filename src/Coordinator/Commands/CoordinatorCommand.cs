@@ -1,6 +1,8 @@
 using FluxMirror.Actors.Nodes;
 using FluxMirror.Coordinator.Api;
 using FluxMirror.Coordinator.Cli;
+using FluxMirror.Hosting.Nodes;
+using FluxMirror.Hosting.Operator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
@@ -76,17 +78,20 @@ public static class CoordinatorCommand
 
         await using var app = BuildApp(node.Settings, node.HttpHost, node.HttpPort, apiToken);
         await app.StartAsync(ct);
-        await console.Stdout.WriteLineAsync($"coordinator listening on {string.Join(", ", app.Urls)} ({(apiToken is null ? "no API token: loopback only" : "API token required")})");
-        await console.Stdout.FlushAsync(ct);
+        await using (var side = await NodeSideServers.StartAsync(app.Services, node.Settings.PortsOrNone, m => console.Stderr.WriteLine("warning: " + m), ct))
+        {
+            await console.Stdout.WriteLineAsync($"coordinator listening on {string.Join(", ", app.Urls)} ({(apiToken is null ? "no API token: loopback only" : "API token required")}){WorkerHost.Describe(side)}");
+            await console.Stdout.FlushAsync(ct);
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, app.Lifetime.ApplicationStopping);
-        try
-        {
-            await Task.Delay(Timeout.Infinite, stop.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // SIGTERM, Ctrl-C or the actor system left the cluster: shut down in order below.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, app.Lifetime.ApplicationStopping);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // SIGTERM, Ctrl-C or the actor system left the cluster: shut down in order below.
+            }
         }
 
         await app.StopAsync(CancellationToken.None);

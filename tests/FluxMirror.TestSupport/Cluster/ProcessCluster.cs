@@ -244,6 +244,9 @@ public sealed class ProcessCluster : IAsyncDisposable
         ["FLUX_MIRROR_POSTGRES"] = Postgres.ConnectionString,
         ["FLUX_MIRROR_HTTP_PORT"] = httpPort?.ToString(),
         ["FLUX_MIRROR_HTTP_HOST"] = null,
+        // Several nodes share this machine: no fixed side ports unless a test asks for them.
+        ["FLUX_MIRROR_OPERATOR_PORT"] = "off",
+        ["FLUX_MIRROR_MANAGEMENT_PORT"] = "off",
         ["FLUX_MIRROR_MAX_REQUESTS_PER_HOST"] = null,
         // Loopback without a token, whatever the developer exported for their CLI.
         ["FLUX_MIRROR_API_TOKEN"] = null,

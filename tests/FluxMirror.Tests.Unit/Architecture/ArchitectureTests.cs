@@ -9,14 +9,14 @@ using NetArchTest.Rules;
 namespace FluxMirror.Tests.Unit.Architecture;
 
 /// <summary>
-/// One dependency direction: executables → Actors → Protocol → Domain → Registry. These tests fail on a namespace
+/// One dependency direction: executables → Hosting → Actors → Protocol → Domain → Registry. These tests fail on a namespace
 /// cycle, on hosting or actors reaching down into the domain or the registry client, and on a project under src/
 /// that references an executable.
 /// </summary>
 public sealed class ArchitectureTests
 {
     /// <summary>The layers, lowest first; an assembly may use only the ones before it.</summary>
-    private static readonly string[] Layers = ["FluxMirror.Registry", "FluxMirror.Domain", "FluxMirror.Protocol", "FluxMirror.Actors"];
+    private static readonly string[] Layers = ["FluxMirror.Registry", "FluxMirror.Domain", "FluxMirror.Protocol", "FluxMirror.Actors", "FluxMirror.Hosting"];
 
     private static readonly string[] Executables = ["flux-mirror", "flux-mirror-worker"];
 
@@ -49,6 +49,7 @@ public sealed class ArchitectureTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
+    [InlineData(4)]
     public void Each_layer_references_only_the_layers_below_it(int layer)
     {
         var assembly = LoadLayer(layer);

@@ -17,6 +17,7 @@ namespace FluxMirror.Actors.Nodes;
 /// <param name="SubmittedConfigs">What a submitted config may refer to on this node (FLUX_MIRROR_SUBMITTED_ENV); no allow-list unless set.</param>
 /// <param name="Tls">This node's remoting certificate and the cluster's CA (FLUX_MIRROR_TLS_*); null = plaintext remoting.</param>
 /// <param name="MaxFrameSize">Largest message between nodes in bytes (FLUX_MIRROR_MAX_FRAME_SIZE); null = Akka's 128 000.</param>
+/// <param name="Ports">The node's side ports (operator, management); none unless read from the environment or set by a test.</param>
 public sealed record ClusterNodeSettings(
     string Hostname,
     int Port,
@@ -31,7 +32,8 @@ public sealed record ClusterNodeSettings(
     SubmittedConfigRules? SubmittedConfigs = null,
     TimeSpan? JobRetention = null,
     RemotingTls? Tls = null,
-    long? MaxFrameSize = null)
+    long? MaxFrameSize = null,
+    NodePorts? Ports = null)
 {
     public const string HostnameVariable = "FLUX_MIRROR_HOSTNAME";
     public const string PublicHostnameVariable = "FLUX_MIRROR_PUBLIC_HOSTNAME";
@@ -68,11 +70,14 @@ public sealed record ClusterNodeSettings(
             SubmittedConfigs: SubmittedConfigRules.FromNodeEnvironment(getEnv),
             JobRetention: JobIndexActor.RetentionFrom(getEnv),
             Tls: tls,
-            MaxFrameSize: RemotingFrameSize.FromEnvironment(getEnv));
+            MaxFrameSize: RemotingFrameSize.FromEnvironment(getEnv),
+            Ports: NodePorts.FromEnvironment(getEnv, hostname));
     }
 
     /// <summary>The downing times in effect (Akka's stable-after, a shorter removal margin) unless set.</summary>
     public DowningTimes DowningOrDefault => Downing ?? DowningTimes.Default;
+
+    public NodePorts PortsOrNone => Ports ?? NodePorts.None;
 
     public SubmittedConfigRules SubmittedConfigsOrDefault => SubmittedConfigs ?? new SubmittedConfigRules();
 

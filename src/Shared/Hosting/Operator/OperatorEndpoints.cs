@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
+using FluxMirror.Hosting.Http;
 using FluxMirror.Protocol.Api;
 using FluxMirror.Protocol.Routing;
 using Microsoft.AspNetCore.Builder;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using AkkaCluster = Akka.Cluster.Cluster;
 
-namespace FluxMirror.Coordinator.Api;
+namespace FluxMirror.Hosting.Operator;
 
 /// <summary>
 /// The operator commands behind <c>flux-mirror cluster …</c> and <c>flux-mirror cluster-sharding …</c>,

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Akka.Cluster;
 
-namespace FluxMirror.Coordinator.Api;
+namespace FluxMirror.Hosting.Operator;
 
 /// <summary>
 /// Membership in the line format operators know from Petabridge.Cmd's <c>cluster show</c>, so runbooks carry

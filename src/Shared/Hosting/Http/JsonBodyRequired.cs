@@ -2,7 +2,7 @@ using FluxMirror.Protocol.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace FluxMirror.Coordinator.Api;
+namespace FluxMirror.Hosting.Http;
 
 /// <summary>
 /// A state-changing POST takes only a JSON body. A browser sends a cross-site form (urlencoded, multipart, text/plain)

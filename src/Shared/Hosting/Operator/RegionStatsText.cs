@@ -4,7 +4,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
 
-namespace FluxMirror.Coordinator.Api;
+namespace FluxMirror.Hosting.Operator;
 
 /// <summary>
 /// <c>cluster-sharding region-stats -r TYPE</c> in Petabridge.Cmd's format: the <c>cluster show</c> line of
