@@ -20,7 +20,7 @@ public static class CommandLine
         [
             SyncCommand.Spec(console), JobCommand.Spec(console), VersionCommand.Spec(console), LoginCommand.Spec(console),
             SecretCommand.Spec(console, KubeAmbient.Process), KeygenCommand.Spec(console), CompletionCommand.Spec(console),
-            CoordinatorCommand.Spec(console), WorkerCommand.Spec(console), OperatorCommands.Cluster(console), OperatorCommands.ClusterSharding(console),
+            CoordinatorCommand.Spec(console), WorkerCommand.Spec(console), OperatorCommands.Cluster(console), OperatorCommands.ClusterSharding(console), OperatorCommands.Actor(console), OperatorCommands.RateLimit(console),
         ];
         commands.Add(HelpCommand.Spec(console, commands));
         return RunAsync(args, console, commands, ct);

@@ -29,6 +29,9 @@ public sealed record HostBudget(int Max, int Limit, int InUse, int SuccessStreak
             : next with { SuccessStreak = streak };
     }
 
+    /// <summary>An operator's new maximum (<c>ratelimit set</c>): the adaptive limit starts over from it.</summary>
+    public HostBudget Resize(int max) => this with { Max = max, Limit = max, SuccessStreak = 0 };
+
     /// <summary>Permits of a holder that died: free again, but they say nothing about how the host copes.</summary>
     public HostBudget Reclaim(int count) => this with { InUse = Math.Max(0, InUse - count) };
 

@@ -86,11 +86,53 @@ public sealed class HostLimiterActor : ReceiveActor, IWithTimers
                 DispenseTokens();
             }
         });
+        Receive<GetHostLimit>(_ => Sender.Tell(State()));
+        Receive<SetHostLimit>(set =>
+        {
+            Resize(set);
+            Sender.Tell(State());
+        });
         Receive<Refill>(_ => DispenseTokens());
         Receive<Terminated>(t => Forget(t.ActorRef));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
+
+    private HostLimitState State() => new(
+        _host,
+        _budget.Max,
+        _budget.Limit,
+        _budget.InUse,
+        _waiting.Sum(w => w.Count),
+        _tokens?.Bucket.RatePerSecond ?? 0,
+        _budget.IsPaused(DateTimeOffset.UtcNow) ? _budget.PausedUntil : null);
+
+    // An operator's change holds until this limiter restarts; FLUX_MIRROR_HOST_LIMITS is what survives one.
+    private void Resize(SetHostLimit set)
+    {
+        _budget = _budget.Resize(Math.Max(1, set.MaxConcurrent));
+        if (set.RequestsPerSecond is { } rate)
+        {
+            if (rate > 0)
+            {
+                // Gates learn they are metered from the TokensLeased that comes with their next permits.
+                _tokens = TokenDispenser.Create<IActorRef>(rate, DateTimeOffset.UtcNow) with { Waiting = _tokens?.Waiting ?? [] };
+            }
+            else if (_tokens is not null)
+            {
+                // No rate limit any more: whoever waits for tokens or holds permits stops metering.
+                foreach (var gate in _tokens.Waiting.Select(d => d.Gate).Concat(_held.Keys).Distinct())
+                {
+                    gate.Tell(new TokensLeased(_host, 0, Unlimited: true));
+                }
+
+                _tokens = null;
+            }
+        }
+
+        GrantWhatFits();
+        DispenseTokens();
+    }
 
     private void GrantWhatFits()
     {

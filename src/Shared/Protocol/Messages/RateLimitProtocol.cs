@@ -34,3 +34,19 @@ public sealed record TokensLeased(string Host, int Count, bool Unlimited) : IWit
 
 /// <summary>A gate gives back tokens it did not spend (its requests ran out), for other nodes to use.</summary>
 public sealed record ReturnTokens(string Host, int Count) : IWithHost;
+
+/// <summary>An operator asks one host's limiter how its budget stands (<c>ratelimit show</c>).</summary>
+public sealed record GetHostLimit(string Host) : IWithHost;
+
+/// <summary>
+/// An operator changes one host's budget at run time (<c>ratelimit set HOST N[/RPS]</c>): at most
+/// <paramref name="MaxConcurrent"/> requests in flight and, when given, <paramref name="RequestsPerSecond"/> (0 = no rate limit).
+/// It holds until the limiter restarts (its node leaves); FLUX_MIRROR_HOST_LIMITS makes it permanent.
+/// </summary>
+public sealed record SetHostLimit(string Host, int MaxConcurrent, double? RequestsPerSecond) : IWithHost;
+
+/// <summary>
+/// How one host's budget stands: the configured maximum, the adaptive limit in effect, the permits in use and the
+/// leases waiting, the rate limit (0 = none) and until when the host is paused (null = not paused).
+/// </summary>
+public sealed record HostLimitState(string Host, int MaxConcurrent, int Limit, int InUse, int Waiting, double RequestsPerSecond, DateTimeOffset? PausedUntil) : IWithHost;

@@ -53,6 +53,9 @@ public static class MessageManifests
         new(Json.LeaseTokens, "lt"),
         new(Json.TokensLeased, "tl"),
         new(Json.ReturnTokens, "rtk"),
+        new(Json.GetHostLimit, "ghl"),
+        new(Json.SetHostLimit, "shl"),
+        new(Json.HostLimitState, "hls"),
 
         // Cluster jobs
         new(Json.SubmitJob, "sj"),

@@ -55,6 +55,9 @@ namespace FluxMirror.Protocol.Serialization;
 [JsonSerializable(typeof(LeaseTokens))]
 [JsonSerializable(typeof(TokensLeased))]
 [JsonSerializable(typeof(ReturnTokens))]
+[JsonSerializable(typeof(GetHostLimit))]
+[JsonSerializable(typeof(SetHostLimit))]
+[JsonSerializable(typeof(HostLimitState))]
 // Cluster jobs
 [JsonSerializable(typeof(SubmitJob))]
 [JsonSerializable(typeof(JobAccepted))]
