@@ -105,7 +105,7 @@ public sealed partial class ClusterCliTests(ClusterFixture fixture)
 
         var unknown = await cli.RunAsync(["cluster-sharding", "region-stats", "-r", "nope", "--cluster", url]);
         Assert.Equal(1, unknown.ExitCode);
-        Assert.Equal("✗ unknown region type \"nope\": one of tag-copy, host-limiter\n", unknown.StandardError);
+        Assert.Equal("✗ unknown region type \"nope\" on this node: one of tag-copy, host-limiter, blob-ledger\n", unknown.StandardError);
     }
 
     [GeneratedRegex(@"^akka\.tcp://flux-mirror@127\.0\.0\.1:\d+ \| \[(coordinator|worker)\] \| up \|  \| \S+$")]
