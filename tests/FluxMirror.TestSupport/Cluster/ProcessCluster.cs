@@ -235,30 +235,8 @@ public sealed class ProcessCluster : IAsyncDisposable
         return environment;
     }
 
-    private Dictionary<string, string?> BaseEnvironment(int port, string? seed, int? httpPort) => new()
-    {
-        ["FLUX_MIRROR_HOSTNAME"] = "127.0.0.1",
-        ["FLUX_MIRROR_PUBLIC_HOSTNAME"] = null,
-        ["FLUX_MIRROR_PORT"] = port.ToString(),
-        ["FLUX_MIRROR_SEEDS"] = seed,
-        ["FLUX_MIRROR_POSTGRES"] = Postgres.ConnectionString,
-        ["FLUX_MIRROR_HTTP_PORT"] = httpPort?.ToString(),
-        ["FLUX_MIRROR_HTTP_HOST"] = null,
-        // Several nodes share this machine: no fixed side ports unless a test asks for them.
-        ["FLUX_MIRROR_OPERATOR_PORT"] = "off",
-        ["FLUX_MIRROR_MANAGEMENT_PORT"] = "off",
-        ["FLUX_MIRROR_MAX_REQUESTS_PER_HOST"] = null,
-        // Loopback without a token, whatever the developer exported for their CLI.
-        ["FLUX_MIRROR_API_TOKEN"] = null,
-        ["FLUX_MIRROR_API_TOKEN_FILE"] = null,
-        // A killed node is downed and its shards move within seconds (production: 20 s + 10 s).
-        ["FLUX_MIRROR_DOWN_UNREACHABLE_AFTER"] = "5s",
-        ["FLUX_MIRROR_DOWN_REMOVAL_MARGIN"] = "1s",
-        // Never the developer's credentials or state.
-        ["HOME"] = _workDirectory,
-        ["DOCKER_CONFIG"] = Directory.CreateDirectory(Path.Combine(_workDirectory, ".docker")).FullName,
-        ["DOTNET_NOLOGO"] = "1",
-    };
+    private Dictionary<string, string?> BaseEnvironment(int port, string? seed, int? httpPort) =>
+        NodeVariables.Base(port, seed, Postgres.ConnectionString, httpPort, _workDirectory);
 
     /// <summary>A <c>dotnet</c> command line and environment for one node.</summary>
     internal sealed record NodeCommand(IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string?> Environment);

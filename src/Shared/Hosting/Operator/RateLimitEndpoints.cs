@@ -60,7 +60,7 @@ public static class RateLimitEndpoints
             return Results.BadRequest(new ApiError($"ratelimit set takes HOST N[/RPS] with N ≥ 1 requests in flight and RPS ≥ 0 requests per second, got \"{host} {limit}\""));
         }
 
-        var state = await AskAsync(limiters, new SetHostLimit(host.Trim().ToLowerInvariant(), max, rate), ct);
+        var state = await AskAsync(limiters, new SetHostLimit(host.Trim(), max, rate), ct);
         return Results.Text(HostLimitLines.Line(state) + "\n(until the limiter restarts; FLUX_MIRROR_HOST_LIMITS on the workers makes it permanent)\n");
     }
 
