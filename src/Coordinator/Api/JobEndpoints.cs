@@ -34,6 +34,7 @@ public static class JobEndpoints
             Results.Ok((await Client(system, registry).ListAsync(ct)).Jobs));
         app.MapGet("/jobs/{id}", ShowAsync);
         app.MapGet("/jobs/{id}/events", JobEventStream.StreamAsync);
+        app.MapPost("/jobs/{id}/cancel", CancelAsync).RequireJsonBody();
         app.MapGet(LivenessPath, (ActorSystem system) =>
             system.WhenTerminated.IsCompleted ? Results.StatusCode(503) : Results.Ok("live"));
         app.MapGet(ReadinessPath, (ActorSystem system) =>
@@ -126,6 +127,23 @@ public static class JobEndpoints
         }
 
         return Results.Ok(await JobJournalReader.ReadDetailsAsync(system, job, JobManagerClient.AskTimeout, ct));
+    }
+
+    private static async Task<IResult> CancelAsync(string id, ActorSystem system, ActorRegistry registry, CancellationToken ct)
+    {
+        try
+        {
+            var answered = await Client(system, registry).CancelAsync(id, "by an operator", ct);
+            return Results.Ok(new CancelJobResponse(answered.JobId, answered.AlreadyEnding));
+        }
+        catch (JobRejectedException ex)
+        {
+            return Results.NotFound(new ApiError(ex.Message));
+        }
+        catch (AskTimeoutException)
+        {
+            return Results.Json(new ApiError("the job manager did not answer in time; is the cluster up?"), statusCode: 503);
+        }
     }
 
     private static JobManagerClient Client(ActorSystem system, ActorRegistry registry) => new(system, registry.Get<JobManager>());

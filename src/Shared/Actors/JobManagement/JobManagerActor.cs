@@ -83,6 +83,7 @@ public sealed class JobManagerActor : ReceivePersistentActor
         Command<GetJobSpec>(q => Sender.Tell(_running.TryGetValue(q.JobId, out var spec) ? spec : new JobRejected($"job {q.JobId} is not running")));
         Command<FollowJob>(Follow);
         Command<ListJobs>(q => _index.Forward(q));
+        Command<CancelJob>(Cancel);
         Command<JobFinished>(Close);
         Command<FailJob>(f => CloseFailed(f.Spec, f.Reason));
         Command<Terminated>(t => _followers = _followers.Remove(t.ActorRef));
@@ -207,6 +208,19 @@ public sealed class JobManagerActor : ReceivePersistentActor
         hub.Forward(follow);
     }
 
+    // To the job's coordinator (through its journal supervisor, which holds it while the journal is away).
+    private void Cancel(CancelJob cancel)
+    {
+        var job = Context.Child("job-" + cancel.JobId);
+        if (!_running.ContainsKey(cancel.JobId) || job.IsNobody())
+        {
+            Sender.Tell(new JobRejected($"job {cancel.JobId} is not running"));
+            return;
+        }
+
+        job.Forward(cancel);
+    }
+
     /// <summary>Starts the job's actors; null when they run, else the one-line reason it cannot start (nothing of it is left running).</summary>
     private string? TryStart(JobSpec spec, MirrorConfig? config)
     {
@@ -320,6 +334,8 @@ public sealed class JobManagerActor : ReceivePersistentActor
     private sealed class GuardedPlanner(IJobPlanner inner) : IJobPlanner
     {
         public int EntryCount => inner.EntryCount;
+
+        public EntryRef Describe(int entryIndex) => inner.Describe(entryIndex);
 
         public Task<EntryPlan> PlanAsync(int entryIndex, CancellationToken ct)
         {

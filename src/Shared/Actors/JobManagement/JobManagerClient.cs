@@ -37,6 +37,16 @@ public sealed class JobManagerClient(ActorSystem system, IActorRef jobManager)
         };
     }
 
+    /// <summary>Cancels a running job (see <see cref="CancelJob"/>).</summary>
+    /// <exception cref="JobRejectedException">The job is not running.</exception>
+    public async Task<JobCancelAnswered> CancelAsync(string jobId, string reason, CancellationToken ct) =>
+        await jobManager.Ask<object>(new CancelJob(jobId, reason), AskTimeout, ct) switch
+        {
+            JobCancelAnswered answered => answered,
+            JobRejected rejected => throw new JobRejectedException(rejected.Error),
+            var other => throw new JobRejectedException($"unexpected answer {other.GetType().Name} from the job manager"),
+        };
+
     public async Task<JobList> ListAsync(CancellationToken ct) => await jobManager.Ask<JobList>(ListJobs.Instance, AskTimeout, ct);
 
     /// <summary>

@@ -9,6 +9,10 @@ public sealed class ConfigJobPlanner(MirrorConfig config, JobOptions options, Jo
 {
     public int EntryCount => config.Artifacts.Count + config.Charts.Count;
 
+    public EntryRef Describe(int entryIndex) => entryIndex < config.Artifacts.Count
+        ? ArtifactPlanner.Describe(entryIndex, config.Artifacts[entryIndex])
+        : ChartLabels.Describe(entryIndex, config.Charts[entryIndex - config.Artifacts.Count]);
+
     public Task<EntryPlan> PlanAsync(int entryIndex, CancellationToken ct)
     {
         if (entryIndex < config.Artifacts.Count)

@@ -28,6 +28,8 @@ public sealed class EarlyJobPlanner : IJobPlanner, IDisposable
 
     public int EntryCount => _inner.EntryCount;
 
+    public EntryRef Describe(int entryIndex) => _inner.Describe(entryIndex);
+
     /// <summary>Starts planning the first <paramref name="lookAhead"/> entries of <paramref name="inner"/> now; with 0
     /// nothing is planned early and every call goes straight to <paramref name="inner"/>.</summary>
     public static EarlyJobPlanner Start(IJobPlanner inner, int lookAhead)

@@ -7,5 +7,8 @@ public interface IJobPlanner
 {
     int EntryCount { get; }
 
+    /// <summary>What entry <paramref name="entryIndex"/> is (its label and destination), without planning it.</summary>
+    EntryRef Describe(int entryIndex);
+
     Task<EntryPlan> PlanAsync(int entryIndex, CancellationToken ct);
 }

@@ -22,6 +22,9 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
     // The worker of a row decided at plan time: the planner, wherever the job is coordinated.
     private const string PlannerWorker = "planner";
 
+    // The worker of a row an operator's cancel ended: no worker ran it to the end.
+    private const string CancelledWorker = "cancelled";
+
     private readonly string _jobId;
     private readonly IJobPlanner _planner;
     private readonly JobOptions _options;
@@ -68,7 +71,14 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
         Command<EntryPlanned>(OnPlanned);
         Command<TagAttemptSucceeded>(OnSucceeded);
         Command<TagAttemptFailed>(OnFailed);
-        Command<RetryDue>(due => Dispatch(due.Tracker));
+        Command<RetryDue>(due =>
+        {
+            if (_state.Cancelled is null)
+            {
+                Dispatch(due.Tracker);
+            }
+        });
+        Command<CancelJob>(OnCancel);
         Command<Redeliver>(OnRedeliver);
         Command<AnswerOverdue>(OnOverdue);
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
@@ -102,9 +112,78 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
             _pending.Enqueue(copy);
         }
 
+        if (_state.Cancelled is { } cancelled)
+        {
+            // Cancelled before the crash: finish the cancel, never run on.
+            CancelRemaining(cancelled);
+            return;
+        }
+
         FillSlots();
         PlanNext();
     }
+
+    private void OnCancel(CancelJob cancel)
+    {
+        if (_state.Cancelled is not null || _completing)
+        {
+            Sender.Tell(new JobCancelAnswered(_jobId, AlreadyEnding: true));
+            return;
+        }
+
+        var requester = Sender;
+        Persist(new JobCancelled(_jobId, cancel.Reason, DateTimeOffset.UtcNow), e =>
+        {
+            Journaled(e);
+            requester.Tell(new JobCancelAnswered(_jobId, AlreadyEnding: false));
+            Context.GetLogger().Warning("job {0} cancelled: {1}", _jobId, e.Reason);
+            CancelRemaining(e);
+        });
+    }
+
+    /// <summary>
+    /// Ends a cancelled job with every row it still owes: tags in flight or waiting are reported failed with the
+    /// reason (a copy already running on a worker finishes there, and its answer is ignored), entries not planned yet
+    /// are reported as such, then the job completes as any other.
+    /// </summary>
+    private void CancelRemaining(JobCancelled cancelled)
+    {
+        _planning.Cancel();
+        var error = CancelError(cancelled);
+        foreach (var tracker in _inFlight.Values.ToList())
+        {
+            var key = (tracker.Copy.EntryIndex, tracker.Copy.TagIndex);
+            Timers.Cancel(TimerKey(key));
+            Timers.Cancel(RedeliverKey(key));
+            _inFlight.Remove(key);
+            JournalRow(tracker.Copy, tracker.Started, TagAttemptResult.FailedRow(tracker.Copy.Tag, error, null) with { Verification = tracker.Copy.Verification }, CancelledWorker, 0);
+        }
+
+        while (_pending.TryDequeue(out var copy))
+        {
+            var row = copy.Decided ?? TagAttemptResult.FailedRow(copy.Tag, error, null) with { Verification = copy.Verification };
+            JournalRow(copy, DateTimeOffset.UtcNow, row, copy.Decided is null ? CancelledWorker : PlannerWorker, 0);
+        }
+
+        // A plan under way comes back (cancelled) through OnPlanned, which cancels what it holds.
+        if (!_planInProgress && _nextEntry < _planner.EntryCount)
+        {
+            var unplanned = Enumerable.Range(_nextEntry, _planner.EntryCount - _nextEntry)
+                .Select(i => new EntryPlanned(_jobId, new EntryPlan(_planner.Describe(i), [], error)))
+                .ToList();
+            _nextEntry = _planner.EntryCount;
+            PersistAll(unplanned, e =>
+            {
+                Journaled(e);
+                _aggregator.Tell(e);
+                CompleteIfDone();
+            });
+        }
+
+        CompleteIfDone();
+    }
+
+    private static string CancelError(JobCancelled cancelled) => "job cancelled: " + cancelled.Reason;
 
     private void PlanNext()
     {
@@ -122,22 +201,42 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
             failure: ex => new EntryPlanned(_jobId, new EntryPlan(new EntryRef(index, EntryKind.Artifact, "?", "?"), [], ex.GetBaseException().Message)));
     }
 
-    private void OnPlanned(EntryPlanned planned) => Persist(planned, e =>
+    private void OnPlanned(EntryPlanned planned)
     {
-        _planInProgress = false;
-        Journaled(e);
-        _aggregator.Tell(e);
-        foreach (var copy in e.Plan.Copies)
+        // A plan cut short by the cancel says why in the cancel's words, not the planner's.
+        if (_state.Cancelled is { } cancelled && planned.Plan.PlanError is not null)
         {
-            _pending.Enqueue(copy);
+            planned = planned with { Plan = planned.Plan with { PlanError = CancelError(cancelled) } };
         }
 
-        FillSlots();
-        PlanNext();
-    });
+        Persist(planned, e =>
+        {
+            _planInProgress = false;
+            Journaled(e);
+            _aggregator.Tell(e);
+            foreach (var copy in e.Plan.Copies)
+            {
+                _pending.Enqueue(copy);
+            }
+
+            if (_state.Cancelled is { } cancel)
+            {
+                CancelRemaining(cancel);
+                return;
+            }
+
+            FillSlots();
+            PlanNext();
+        });
+    }
 
     private void FillSlots()
     {
+        if (_state.Cancelled is not null)
+        {
+            return;
+        }
+
         var firstDispatches = new List<TagDispatched>();
         var slots = _options.Concurrency * _capacity.Workers;
         while (_inFlight.Count < slots && _pending.TryDequeue(out var copy))

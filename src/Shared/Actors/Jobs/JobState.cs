@@ -43,6 +43,9 @@ public sealed record JobState(
 
     public int TagsDone => Finished.Count;
 
+    /// <summary>Set once an operator cancelled the job.</summary>
+    public JobCancelled? Cancelled { get; init; }
+
     /// <summary>The coordinator's last event, once the job is complete: when it started and how long it ran.</summary>
     public JobCompleted? Completed { get; init; }
 
@@ -60,7 +63,8 @@ public sealed record JobState(
 
     public JobState Apply(object evt) => evt switch
     {
-        JobSnapshot snapshot => From(EntryCount, snapshot.Plans, snapshot.Rows, snapshot.Dispatched),
+        JobSnapshot snapshot => From(EntryCount, snapshot.Plans, snapshot.Rows, snapshot.Dispatched) with { Cancelled = snapshot.Cancelled },
+        JobCancelled cancelled when Cancelled is null => this with { Cancelled = cancelled },
         EntryPlanned planned when !Plans.ContainsKey(planned.Plan.Entry.Index) => this with
         {
             Plans = Plans.Add(planned.Plan.Entry.Index, planned.Plan),
@@ -88,7 +92,7 @@ public sealed record JobState(
     public IReadOnlyList<EntryPlan> OrderedPlans() => Plans.Values.OrderBy(p => p.Entry.Index).ToList();
 
     public JobSnapshot ToSnapshot(string jobId) =>
-        new(jobId, OrderedPlans(), OrderedRows(), Dispatched.Except(Finished.Keys).Select(k => new TagDispatched(jobId, k.Entry, k.Tag)).ToList());
+        new(jobId, OrderedPlans(), OrderedRows(), Dispatched.Except(Finished.Keys).Select(k => new TagDispatched(jobId, k.Entry, k.Tag)).ToList(), Cancelled);
 
     /// <summary>Tags a previous run handed to a worker and never saw finish: they may have been copied before the crash.</summary>
     public IReadOnlySet<(int Entry, int Tag)> InterruptedTags() => Dispatched.Except(Finished.Keys);

@@ -29,5 +29,8 @@ public sealed record SubmitJobRequest(string Config, string? Source = null, JobO
 /// <summary>Answer of <c>POST /jobs</c>.</summary>
 public sealed record SubmitJobResponse(string JobId, bool Resumed);
 
+/// <summary>Answer of <c>POST /jobs/{id}/cancel</c>; <paramref name="AlreadyEnding"/> when it was cancelled or finishing already.</summary>
+public sealed record CancelJobResponse(string JobId, bool AlreadyEnding);
+
 /// <summary>Any 4xx/5xx answer: the one-line message the CLI prints after <c>✗</c>.</summary>
 public sealed record ApiError(string Error);

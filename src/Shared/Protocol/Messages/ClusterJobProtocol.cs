@@ -18,6 +18,16 @@ public sealed record JobAccepted(string JobId, bool Resumed) : IWithJobId;
 /// <param name="Busy">Refused only because the cluster runs as many jobs as it may: the same submission can succeed later.</param>
 public sealed record JobRejected(string Error, bool Busy = false) : IMirrorMessage;
 
+/// <summary>
+/// An operator cancels a running job (<c>flux-mirror job cancel ID</c>): no tag copy starts any more, and every tag not
+/// finished yet is reported failed with "job cancelled: <paramref name="Reason"/>". Answered with <see cref="JobCancelAnswered"/>
+/// or, when the job is not running, <see cref="JobRejected"/>.
+/// </summary>
+public sealed record CancelJob(string JobId, string Reason) : IWithJobId;
+
+/// <summary>The job is being cancelled; <paramref name="AlreadyEnding"/> when it was cancelled or was finishing already.</summary>
+public sealed record JobCancelAnswered(string JobId, bool AlreadyEnding) : IWithJobId;
+
 /// <summary>A worker asks for a running job's spec the first time it sees the job id; answered with <see cref="JobSpec"/> or <see cref="JobRejected"/>.</summary>
 public sealed record GetJobSpec(string JobId) : IWithJobId;
 

@@ -56,4 +56,8 @@ public sealed record JobRecovered(string JobId, IReadOnlyList<EntryPlan> Plans, 
 public sealed record TagDispatched(string JobId, int EntryIndex, int TagIndex) : IWithJobId;
 
 /// <summary>Snapshot of a job's journal: plans, dispatched tags and finished rows (rebuilt into the coordinator's state on recovery).</summary>
-public sealed record JobSnapshot(string JobId, IReadOnlyList<EntryPlan> Plans, IReadOnlyList<TagRowFinished> Rows, IReadOnlyList<TagDispatched> Dispatched) : IWithJobId;
+/// <param name="Cancelled">Set once the job was cancelled: a recovered coordinator finishes the cancel instead of running on.</param>
+public sealed record JobSnapshot(string JobId, IReadOnlyList<EntryPlan> Plans, IReadOnlyList<TagRowFinished> Rows, IReadOnlyList<TagDispatched> Dispatched, JobCancelled? Cancelled = null) : IWithJobId;
+
+/// <summary>Journaled when an operator cancels the job: from then on nothing starts, and what is left is reported cancelled.</summary>
+public sealed record JobCancelled(string JobId, string Reason, DateTimeOffset At) : IWithJobId;

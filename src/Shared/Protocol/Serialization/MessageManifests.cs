@@ -31,6 +31,7 @@ public static class MessageManifests
         new(Json.JobRecovered, "jr"),
         new(Json.TagDispatched, "td"),
         new(Json.JobSnapshot, "jsn"),
+        new(Json.JobCancelled, "jcn"),
         new(Json.FollowAck, "fa"),
         new(Json.FollowDropped, "fd"),
 
@@ -62,6 +63,8 @@ public static class MessageManifests
         new(Json.JobAccepted, "ja"),
         new(Json.JobRejected, "jrj"),
         new(Json.GetJobSpec, "gjs"),
+        new(Json.CancelJob, "cj"),
+        new(Json.JobCancelAnswered, "jca"),
         new(Json.JobSpec, "js"),
         new(Json.JobManagerSnapshot, "jms"),
 

@@ -35,6 +35,7 @@ namespace FluxMirror.Protocol.Serialization;
 [JsonSerializable(typeof(JobRecovered))]
 [JsonSerializable(typeof(TagDispatched))]
 [JsonSerializable(typeof(JobSnapshot))]
+[JsonSerializable(typeof(JobCancelled))]
 [JsonSerializable(typeof(FollowAck))]
 [JsonSerializable(typeof(FollowDropped))]
 // Job index
@@ -63,6 +64,8 @@ namespace FluxMirror.Protocol.Serialization;
 [JsonSerializable(typeof(JobAccepted))]
 [JsonSerializable(typeof(JobRejected))]
 [JsonSerializable(typeof(GetJobSpec))]
+[JsonSerializable(typeof(CancelJob))]
+[JsonSerializable(typeof(JobCancelAnswered))]
 [JsonSerializable(typeof(JobSpec))]
 [JsonSerializable(typeof(JobManagerSnapshot))]
 // Blob ledger

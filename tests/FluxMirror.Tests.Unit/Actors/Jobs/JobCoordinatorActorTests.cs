@@ -14,7 +14,7 @@ namespace FluxMirror.Tests.Unit.Actors.Jobs;
 /// The job coordinator on its own: probes stand in for the tag-copy region and the report aggregator, a scripted
 /// planner for the registries, and the in-memory journal for the database.
 /// </summary>
-public sealed class JobCoordinatorActorTests(ITestOutputHelper output)
+public sealed partial class JobCoordinatorActorTests(ITestOutputHelper output)
     : Akka.Hosting.TestKit.TestKit(nameof(JobCoordinatorActorTests), output, logLevel: Microsoft.Extensions.Logging.LogLevel.Warning)
 {
     // Bounds for what must happen: generous, because a busy 2-core machine delays every message.

@@ -18,6 +18,8 @@ internal sealed class ScriptedPlanner(params int[] tagsPerEntry) : IJobPlanner
 
     public int EntryCount => tagsPerEntry.Length;
 
+    public EntryRef Describe(int entryIndex) => new(entryIndex, EntryKind.Artifact, $"src/entry-{entryIndex}", $"dst/entry-{entryIndex}");
+
     /// <summary>Shapes each planned copy, e.g. to give it a verification block or a row decided at plan time.</summary>
     public Func<TagCopySpec, TagCopySpec> Shape { get; init; } = copy => copy;
 

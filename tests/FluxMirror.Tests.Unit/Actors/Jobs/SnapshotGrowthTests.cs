@@ -95,6 +95,8 @@ public sealed class SnapshotGrowthTests
     {
         public int EntryCount => plans.Count;
 
+        public EntryRef Describe(int entryIndex) => plans[entryIndex].Entry;
+
         public Task<EntryPlan> PlanAsync(int entryIndex, CancellationToken ct) => Task.FromResult(plans[entryIndex]);
     }
 

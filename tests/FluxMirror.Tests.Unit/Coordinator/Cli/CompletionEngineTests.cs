@@ -49,7 +49,7 @@ public sealed class CompletionEngineTests
     [InlineData(new[] { "keygen", "-o", "" }, ":16\n")]
     [InlineData(new[] { "keygen", "--output-dir=" }, ":16\n")]
     [InlineData(new[] { "completion", "" }, "bash\nfish\npowershell\nzsh\n:4\n")]
-    [InlineData(new[] { "job", "" }, "list\nshow\n:4\n")]
+    [InlineData(new[] { "job", "" }, "list\nshow\ncancel\n:4\n")]
     [InlineData(new[] { "cluster-sharding", "region-stats", "-r", "t" }, "tag-copy\n:4\n")]
     [InlineData(new[] { "help", "key" }, "keygen\n:4\n")]
     [InlineData(new[] { "--timeout", "5s", "ver" }, "version\n:4\n")]

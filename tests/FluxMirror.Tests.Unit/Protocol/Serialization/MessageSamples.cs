@@ -27,8 +27,9 @@ internal static class MessageSamples
         new("jr", new JobRecovered("job-1", [FullPlan], [FullRowFinished]),
             new JobRecovered("job-0", [], [])),
         new("td", new TagDispatched("job-1", 3, 7), new TagDispatched("job-0", 0, 0)),
-        new("jsn", new JobSnapshot("job-1", [FullPlan], [FullRowFinished], [new TagDispatched("job-1", 3, 7)]),
+        new("jsn", new JobSnapshot("job-1", [FullPlan], [FullRowFinished], [new TagDispatched("job-1", 3, 7)], new JobCancelled("job-1", "by an operator", When)),
             new JobSnapshot("job-0", [], [], [])),
+        new("jcn", new JobCancelled("job-1", "by an operator", When), new JobCancelled("job-0", "", DateTimeOffset.UnixEpoch)),
         new("fa", new FollowAck("job-1", 64), new FollowAck("", 0)),
         new("fd", new FollowDropped("job-1", "fell 4096 events behind"), new FollowDropped("", "")),
 
@@ -61,6 +62,8 @@ internal static class MessageSamples
         new("ja", new JobAccepted("job-1", true), new JobAccepted("job-0", false)),
         new("jrj", new JobRejected("config: artifacts[0].source: required", Busy: true), new JobRejected("")),
         new("gjs", new GetJobSpec("job-1"), new GetJobSpec("")),
+        new("cj", new CancelJob("job-1", "by an operator"), new CancelJob("", "")),
+        new("jca", new JobCancelAnswered("job-1", true), new JobCancelAnswered("job-0", false)),
         new("js", new JobSpec("job-1", "apiVersion: x\n", FullOptions, true, Digest, "stdin"), new JobSpec("job-0", "", new JobOptions(), false)),
         new("jms", new JobManagerSnapshot([new JobSpec("job-1", "apiVersion: x\n", FullOptions, true, Digest, "stdin")]), new JobManagerSnapshot([])),
 
