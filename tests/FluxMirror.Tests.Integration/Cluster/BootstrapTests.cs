@@ -115,6 +115,32 @@ public sealed class BootstrapTests : IAsyncDisposable
         Assert.Equal(["Nodes", "SelfNode"], seedNodes.Select(p => p.Key).Order(StringComparer.Ordinal));
         Assert.Equal(cluster.SelfAddress.Port, seedNodes["SelfNode"]!["Port"]!.GetValue<int>());
         Assert.Empty(seedNodes["Nodes"]!.AsArray());
+        using var other = await http.GetAsync($"http://127.0.0.1:{port}/remote-address", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+    }
+
+    // The process as an operator starts it: contradictory settings are one line and exit 1, before any port is bound.
+    [Fact]
+    public async Task A_worker_given_seeds_and_kubernetes_discovery_refuses_to_start_with_one_line()
+    {
+        var result = await ProcessRunner.RunAsync(
+            "dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "flux-mirror-worker.dll")],
+            new ProcessRunOptions
+            {
+                Environment = new Dictionary<string, string?>
+                {
+                    [ClusterNodeSettings.PostgresVariable] = "Host=127.0.0.1;Port=1;Database=unused",
+                    [ClusterNodeSettings.SeedsVariable] = "akka.tcp://flux-mirror@127.0.0.1:5055",
+                    [ClusterDiscovery.MethodVariable] = "kubernetes",
+                },
+            },
+            Ct);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+            "✗ FLUX_MIRROR_SEEDS and FLUX_MIRROR_DISCOVERY=kubernetes contradict each other: the bootstrap finds the seed nodes; unset FLUX_MIRROR_SEEDS\n",
+            result.StandardError);
     }
 
     private string ServiceAccountHocon(string apiServer)

@@ -1,7 +1,9 @@
+using System.Net.Sockets;
 using Akka.Discovery.Config.Hosting;
+using Akka.Event;
 using Akka.Hosting;
-using Akka.Management.Dsl;
 using Akka.Management.Cluster.Bootstrap;
+using Akka.Management.Dsl;
 
 namespace FluxMirror.Actors.Nodes;
 
@@ -49,8 +51,18 @@ public static class ClusterBootstrapComposition
             .WithClusterBootstrap(bootstrap, autoStart: false)
             .AddStartup(async (system, _) =>
             {
-                var contactPoint = BootstrapContactPoint.Start(system, settings.Hostname, port);
-                system.RegisterOnTermination(contactPoint.Dispose);
+                try
+                {
+                    var contactPoint = BootstrapContactPoint.Start(system, settings.Hostname, port);
+                    system.RegisterOnTermination(contactPoint.Dispose);
+                }
+                catch (SocketException ex)
+                {
+                    // As with the side ports, a taken port costs its server only: without its contact point this
+                    // node still joins a cluster the others report, but no new cluster can count it.
+                    system.Log.Error("the bootstrap port {0}:{1} is not served: {2}", settings.Hostname, port, ex.Message);
+                }
+
                 var clusterBootstrap = ClusterBootstrap.Get(system);
                 clusterBootstrap.Routes(ManagementRouteProviderSettings.Create(advertised, readOnly: true));
                 await clusterBootstrap.Start();
