@@ -11,10 +11,10 @@ namespace FluxMirror.TestSupport.Kubernetes;
 /// The slice of a Kubernetes API server that <c>secret</c> talks to, over HTTPS with a <see cref="CloudTrust"/>
 /// certificate and the real wire protocol: bearer-token authentication (401 Status), a namespace the caller may not
 /// touch (403 Status), Secrets create (201 / 409 AlreadyExists), get (200 / 404 NotFound) and replace (200 / 409
-/// Conflict on a stale resourceVersion / 422 without one), and the legacy discovery documents kubectl needs to
-/// map a Secret. Every request is recorded, body included.
+/// Conflict on a stale resourceVersion / 422 without one), the legacy discovery documents kubectl needs to
+/// map a Secret, and pod lists for Cluster Bootstrap (FakeKubernetesApi.Pods.cs). Every request is recorded, body included.
 /// </summary>
-public sealed class FakeKubernetesApi : IAsyncDisposable
+public sealed partial class FakeKubernetesApi : IAsyncDisposable
 {
     /// <summary>Who the token authenticates as, in 403 messages.</summary>
     public const string UserName = "system:serviceaccount:flux-system:flux-mirror";
@@ -113,6 +113,7 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
                 ["verbs"] = new JsonArray("create", "delete", "get", "list", "patch", "update", "watch"),
             }),
         }));
+        MapPods(app);
         app.MapPost("/api/v1/namespaces/{ns}/secrets", CreateAsync);
         app.MapGet("/api/v1/namespaces/{ns}/secrets/{name}", Read);
         app.MapPut("/api/v1/namespaces/{ns}/secrets/{name}", ReplaceAsync);

@@ -39,7 +39,15 @@ public static class ClusterNodeComposition
                 SeedNodes = [.. settings.Seeds.Select(seed => RemotingTls.SeedAddress(seed, settings.Tls is not null))],
                 SplitBrainResolver = SplitBrainResolverOption.Default,
             })
-            .AddStartup(async (system, _) =>
+            .AddMembership(settings)
+            .AddMirrorSerialization()
+            .WithSqlPersistence(settings.PostgresConnectionString, ProviderName.PostgreSQL15, autoInitialize: true);
+
+    // Bootstrap (seed nodes stay empty: it does nothing if there are any) or the seed nodes as configured.
+    private static AkkaConfigurationBuilder AddMembership(this AkkaConfigurationBuilder builder, ClusterNodeSettings settings) =>
+        settings.Discovery is not null
+            ? builder.AddClusterBootstrap(settings)
+            : builder.AddStartup(async (system, _) =>
             {
                 // No seeds: this node founds the cluster (the first coordinator, or a single-node test).
                 if (settings.Seeds.Count == 0)
@@ -47,9 +55,7 @@ public static class ClusterNodeComposition
                     var cluster = Akka.Cluster.Cluster.Get(system);
                     await cluster.JoinAsync(cluster.SelfAddress);
                 }
-            })
-            .AddMirrorSerialization()
-            .WithSqlPersistence(settings.PostgresConnectionString, ProviderName.PostgreSQL15, autoInitialize: true);
+            });
 
     private static RemoteOptions Remoting(ClusterNodeSettings settings)
     {

@@ -18,6 +18,7 @@ namespace FluxMirror.Actors.Nodes;
 /// <param name="Tls">This node's remoting certificate and the cluster's CA (FLUX_MIRROR_TLS_*); null = plaintext remoting.</param>
 /// <param name="MaxFrameSize">Largest message between nodes in bytes (FLUX_MIRROR_MAX_FRAME_SIZE); null = Akka's 128 000.</param>
 /// <param name="Ports">The node's side ports (operator, management); none unless read from the environment or set by a test.</param>
+/// <param name="Discovery">Cluster Bootstrap's discovery (FLUX_MIRROR_DISCOVERY=kubernetes|config); null = <paramref name="Seeds"/> as they are.</param>
 public sealed record ClusterNodeSettings(
     string Hostname,
     int Port,
@@ -33,7 +34,8 @@ public sealed record ClusterNodeSettings(
     TimeSpan? JobRetention = null,
     RemotingTls? Tls = null,
     long? MaxFrameSize = null,
-    NodePorts? Ports = null)
+    NodePorts? Ports = null,
+    ClusterDiscovery? Discovery = null)
 {
     public const string HostnameVariable = "FLUX_MIRROR_HOSTNAME";
     public const string PublicHostnameVariable = "FLUX_MIRROR_PUBLIC_HOSTNAME";
@@ -57,13 +59,15 @@ public sealed record ClusterNodeSettings(
         var hostname = NullIfEmpty(getEnv(HostnameVariable)) ?? "127.0.0.1";
         var tls = RemotingTls.FromEnvironment(getEnv);
         RemotingTls.RequireUnlessLoopback(tls, hostname, getEnv);
+        var seeds = ParseSeeds(getEnv(SeedsVariable));
+        var publicHostname = NullIfEmpty(getEnv(PublicHostnameVariable));
 
         return new ClusterNodeSettings(
             hostname,
             port,
-            ParseSeeds(getEnv(SeedsVariable)),
+            seeds,
             NullIfEmpty(getEnv(PostgresVariable)) ?? "",
-            NullIfEmpty(getEnv(PublicHostnameVariable)),
+            publicHostname,
             Downing: DowningTimes.FromEnvironment(getEnv),
             HostLimits: hostLimits,
             MaxRunningJobs: JobManagement.JobManagerActor.MaxRunningJobsFrom(getEnv),
@@ -71,7 +75,8 @@ public sealed record ClusterNodeSettings(
             JobRetention: JobIndexActor.RetentionFrom(getEnv),
             Tls: tls,
             MaxFrameSize: RemotingFrameSize.FromEnvironment(getEnv),
-            Ports: NodePorts.FromEnvironment(getEnv, hostname));
+            Ports: NodePorts.FromEnvironment(getEnv, hostname),
+            Discovery: ClusterDiscovery.FromEnvironment(getEnv, seeds, hostname, publicHostname));
     }
 
     /// <summary>The downing times in effect (Akka's stable-after, a shorter removal margin) unless set.</summary>
