@@ -4,7 +4,7 @@
 # pushed with skopeo. The Dockerfile builds the same image where an engine exists; keep the two in step.
 #   scripts/image.sh [--push REF [--insecure]] [--layout DIR] [--no-ready-to-run] [--work DIR]
 #   scripts/image.sh --print-image
-# REF is a registry reference (127.0.0.1:5000/flux-mirror:0.1.0); the image's name and tag are set in one place,
+# REF is a registry reference (localhost:5000/flux-mirror:0.1.0); the image's name and tag are set in one place,
 # deploy/base/kustomization.yaml (images: newName/newTag), and --print-image prints them. At least one of --push
 # and --layout is needed (the layout's reference name is the tag). Run as root: the layers keep file owners
 # (/var/lib/flux-mirror belongs to 65532). The Debian packages come from this machine's apt sources (Debian or
@@ -81,8 +81,10 @@ publish_seconds=$((SECONDS - started))
 packages=(base-files libc6 libgcc-s1 libstdc++6 libssl3 ca-certificates tzdata)
 step "download ${packages[*]}"
 mkdir -p "$work/debs" && chmod 0777 "$work/debs"
-(cd "$work/debs" && apt-get download -q "${packages[@]}" >"$work/apt.log" 2>&1) \
-  || { cat "$work/apt.log" >&2; fail "apt-get download failed (run apt-get update first?)"; }
+download() { (cd "$work/debs" && apt-get download -q "${packages[@]}" >"$work/apt.log" 2>&1); }
+# A package index older than the archive names versions that are gone: refresh it once.
+download || { apt-get update -qq >>"$work/apt.log" 2>&1 && download; } \
+  || { cat "$work/apt.log" >&2; fail "apt-get download failed (log above)"; }
 
 step "assemble the root filesystem"
 root="$work/rootfs"
