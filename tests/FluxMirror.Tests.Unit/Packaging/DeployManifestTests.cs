@@ -15,8 +15,10 @@ public sealed class DeployManifestTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
+    [InlineData("", true)]
     [InlineData("base", true)]
     [InlineData("overlays/example", true)]
+    [InlineData("", false)]
     [InlineData("base", false)]
     [InlineData("overlays/example", false)]
     public async Task Every_object_is_named_and_labelled_and_the_nodes_are_locked_down(string directory, bool kustomize)
