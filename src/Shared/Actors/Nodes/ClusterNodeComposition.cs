@@ -29,7 +29,8 @@ public static class ClusterNodeComposition
 
     public static AkkaConfigurationBuilder AddMirrorClusterNode(this AkkaConfigurationBuilder builder, ClusterNodeSettings settings, string role) =>
         builder
-            .ConfigureLoggers(logging => logging.LogLevel = settings.LogLevel)
+            .ConfigureLoggers(logging => logging.ToHostLoggerFactory(settings.LogLevel))
+            .AddNodeHealthChecks(settings.PostgresConnectionString)
             .AddHocon(Hocon, HoconAddMode.Prepend)
             .AddHocon(settings.DowningOrDefault.ToHocon(), HoconAddMode.Prepend)
             .WithRemoting(Remoting(settings))
@@ -49,7 +50,7 @@ public static class ClusterNodeComposition
                 }
             })
             .AddMirrorSerialization()
-            .WithSqlPersistence(settings.PostgresConnectionString, ProviderName.PostgreSQL15, autoInitialize: true);
+            .WithSqlPersistence(settings.PostgresConnectionString, ProviderName.PostgreSQL15, journalBuilder: NodeObservability.JournalChecks, autoInitialize: true);
 
     private static RemoteOptions Remoting(ClusterNodeSettings settings)
     {
