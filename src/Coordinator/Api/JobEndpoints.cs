@@ -5,13 +5,13 @@ using FluxMirror.Actors.JobManagement;
 using FluxMirror.Actors.Jobs;
 using FluxMirror.Domain.Mirroring;
 using FluxMirror.Hosting.Http;
+using FluxMirror.Hosting.Management;
 using FluxMirror.Protocol.Api;
 using FluxMirror.Protocol.Messages;
 using FluxMirror.Protocol.Routing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using AkkaCluster = Akka.Cluster.Cluster;
 
 namespace FluxMirror.Coordinator.Api;
 
@@ -35,10 +35,9 @@ public static class JobEndpoints
         app.MapGet("/jobs/{id}", ShowAsync);
         app.MapGet("/jobs/{id}/events", JobEventStream.StreamAsync);
         app.MapPost("/jobs/{id}/cancel", CancelAsync).RequireJsonBody();
-        app.MapGet(LivenessPath, (ActorSystem system) =>
-            system.WhenTerminated.IsCompleted ? Results.StatusCode(503) : Results.Ok("live"));
-        app.MapGet(ReadinessPath, (ActorSystem system) =>
-            AkkaCluster.Get(system).SelfMember.Status == Akka.Cluster.MemberStatus.Up ? Results.Ok("ready") : Results.StatusCode(503));
+        // The same checks as the management port's probes (NodeProbes), for clients of the API port.
+        app.MapGet(LivenessPath, NodeProbes.LiveAsync);
+        app.MapGet(ReadinessPath, NodeProbes.ReadyAsync);
         return app;
     }
 

@@ -1,6 +1,7 @@
 using FluxMirror.Actors.Nodes;
 using FluxMirror.Coordinator.Api;
 using FluxMirror.Coordinator.Cli;
+using FluxMirror.Hosting.Logging;
 using FluxMirror.Hosting.Nodes;
 using FluxMirror.Hosting.Operator;
 using Microsoft.AspNetCore.Builder;
@@ -41,11 +42,12 @@ public static class CoordinatorCommand
 
     /// <summary>The coordinator node plus its HTTP API as one web application (also used by tests).</summary>
     /// <param name="apiToken">Required of every request but liveness; null only on a loopback address.</param>
-    public static WebApplication BuildApp(ClusterNodeSettings settings, string httpHost, int httpPort, string? apiToken = null)
+    /// <param name="logFormat">The node's console log format (FLUX_MIRROR_LOG_FORMAT); JSON lines unless given.</param>
+    public static WebApplication BuildApp(ClusterNodeSettings settings, string httpHost, int httpPort, string? apiToken = null, NodeLogFormat logFormat = NodeLogFormat.Json)
     {
         ApiListenGuard.EnsureAllowed(httpHost, apiToken is not null);
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddNodeConsole(logFormat);
         builder.WebHost.UseUrls($"http://{httpHost}:{httpPort}");
         builder.Services.AddCoordinatorNode(settings);
         var app = builder.Build();
@@ -69,6 +71,16 @@ public static class CoordinatorCommand
 
         // Before anything is contacted: a missing or unreadable token, or an open API beyond loopback, is one line.
         var apiToken = ApiTokenReader.ForCoordinator(Environment.GetEnvironmentVariable);
+        NodeLogFormat logFormat;
+        try
+        {
+            logFormat = NodeLogging.FormatFromEnvironment(Environment.GetEnvironmentVariable);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliException(ex.Message);
+        }
+
         ApiListenGuard.EnsureAllowed(node.HttpHost, apiToken is not null);
 
         if (await PostgresPreflight.ProblemAsync(node.Settings.PostgresConnectionString, ct) is { } problem)
@@ -76,7 +88,7 @@ public static class CoordinatorCommand
             throw new CliException(problem);
         }
 
-        await using var app = BuildApp(node.Settings, node.HttpHost, node.HttpPort, apiToken);
+        await using var app = BuildApp(node.Settings, node.HttpHost, node.HttpPort, apiToken, logFormat);
         await app.StartAsync(ct);
         await using (var side = await NodeSideServers.StartAsync(app.Services, node.Settings.PortsOrNone, m => console.Stderr.WriteLine("warning: " + m), ct))
         {

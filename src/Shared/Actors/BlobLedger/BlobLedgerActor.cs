@@ -38,7 +38,7 @@ public sealed class BlobLedgerActor : ReceivePersistentActor, IWithTimers
         Command<CheckLeases>(_ => Lapse(_uploads.Lapsed(DateTimeOffset.UtcNow), null));
         Command<ReceiveTimeout>(_ => PassivateWhenIdle());
         Command<SaveSnapshotSuccess>(ok => DeleteSnapshots(new SnapshotSelectionCriteria(ok.Metadata.SequenceNr - 1)));
-        Command<SaveSnapshotFailure>(failed => Context.GetLogger().Warning(failed.Cause, "blob ledger {0}: snapshot failed", _jobId));
+        Command<SaveSnapshotFailure>(failed => Context.GetLogger().Warning(failed.Cause, "blob ledger of job {JobId}: snapshot failed", _jobId));
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(_ => { });
     }

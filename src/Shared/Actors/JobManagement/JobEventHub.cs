@@ -148,7 +148,7 @@ public sealed class JobEventHub : ReceiveActor
 
     private void Drop(IActorRef follower)
     {
-        Context.GetLogger().Warning("job {0}: a follower fell more than {1} events behind and was dropped; it may follow again", _jobId, MaxBacklog);
+        Context.GetLogger().Warning("job {JobId}: a follower fell more than {MaxBacklog} events behind and was dropped; it may follow again", _jobId, MaxBacklog);
         follower.Tell(new FollowDropped(_jobId, $"fell more than {MaxBacklog} events behind the job; follow it again to catch up"));
         Forget(follower);
     }

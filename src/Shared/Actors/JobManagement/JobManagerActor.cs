@@ -246,7 +246,7 @@ public sealed class JobManagerActor : ReceivePersistentActor
             StopChild("job-" + spec.JobId);
             if (ex is not ConfigException)
             {
-                Context.GetLogger().Error(ex, "job {0}: unexpected failure while starting it", spec.JobId);
+                Context.GetLogger().Error(ex, "job {JobId}: unexpected failure while starting it", spec.JobId);
             }
 
             return Reason(ex);
@@ -283,7 +283,7 @@ public sealed class JobManagerActor : ReceivePersistentActor
         var closed = new JobClosed(spec.JobId, DateTimeOffset.UtcNow, ExitCode: 1, TagsTotal: 0, TagsFailed: 0, Error: reason);
         Persist(closed, saved =>
         {
-            Context.GetLogger().Error("job {0} failed: {1}", saved.JobId, reason);
+            Context.GetLogger().Error("job {JobId} failed: {Reason}", saved.JobId, reason);
             _index.Tell(saved);
             Snapshot();
         });

@@ -73,7 +73,7 @@ public sealed class JobManagerClient(ActorSystem system, IActorRef jobManager)
                     case JobRejected rejected:
                         throw new JobRejectedException(rejected.Error, rejected.Busy);
                     case FollowDropped dropped:
-                        system.Log.Warning("a follower of job {0} was dropped: {1}", jobId, dropped.Reason);
+                        system.Log.Warning("a follower of job {JobId} was dropped: {Reason}", jobId, dropped.Reason);
                         yield break;
                     case JobFinished finished:
                         yield return finished;

@@ -82,7 +82,7 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
         Command<Redeliver>(OnRedeliver);
         Command<AnswerOverdue>(OnOverdue);
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
-        Command<SaveSnapshotFailure>(f => Context.GetLogger().Warning(f.Cause, "job {0}: snapshot failed; recovery will replay more events", _jobId));
+        Command<SaveSnapshotFailure>(f => Context.GetLogger().Warning(f.Cause, "job {JobId}: snapshot failed; recovery will replay more events", _jobId));
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(_ => { });
     }
@@ -356,8 +356,11 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
         // PersistAsync: rows of concurrent tags are journaled in batches without stashing commands; a row is
         // reported only once it is durable, so a crash never loses a row that was shown.
         _persisting++;
+        var written = JobMetrics.StartWrite();
         PersistAsync(finished, e =>
         {
+            JobMetrics.RecordWrite("tag_row", written);
+            JobMetrics.RecordTag(e.Row.Status);
             _persisting--;
             Journaled(e);
             _aggregator.Tell(e);
@@ -386,8 +389,10 @@ public sealed class JobCoordinatorActor : ReceivePersistentActor, IWithTimers
         }
 
         _completing = true;
+        var written = JobMetrics.StartWrite();
         Persist(new JobCompleted(_jobId, _started, DateTimeOffset.UtcNow - _started), e =>
         {
+            JobMetrics.RecordWrite("job_completed", written);
             _aggregator.Tell(e);
             Context.Parent.Tell(JournalSupervisor.ChildFinished.Instance);
             Context.Stop(Self);

@@ -39,7 +39,11 @@ public sealed class JobIndexActor : ReceivePersistentActor, IWithTimers
     public JobIndexActor(TimeSpan? retention = null)
     {
         _retention = retention ?? DefaultRetention;
-        Recover<SnapshotOffer>(offer => _jobs = [.. ((JobIndexSnapshot)offer.Snapshot).Jobs]);
+        Recover<SnapshotOffer>(offer =>
+        {
+            _jobs = [.. ((JobIndexSnapshot)offer.Snapshot).Jobs];
+            JobMetrics.PublishJobs(this, _jobs);
+        });
         Recover<JobSubmitted>(Apply);
         Recover<JobClosed>(Apply);
         Recover<JobsExpired>(Apply);
@@ -183,7 +187,17 @@ public sealed class JobIndexActor : ReceivePersistentActor, IWithTimers
         }
     }
 
-    private void Apply(JobSubmitted e) => _jobs = _jobs.Add(new JobSummary(e, null));
+    protected override void PostStop()
+    {
+        JobMetrics.ForgetJobs(this);
+        base.PostStop();
+    }
+
+    private void Apply(JobSubmitted e)
+    {
+        _jobs = _jobs.Add(new JobSummary(e, null));
+        JobMetrics.PublishJobs(this, _jobs);
+    }
 
     private void Apply(JobClosed e)
     {
@@ -191,6 +205,7 @@ public sealed class JobIndexActor : ReceivePersistentActor, IWithTimers
         if (index >= 0)
         {
             _jobs = _jobs.SetItem(index, _jobs[index] with { Closed = e });
+            JobMetrics.PublishJobs(this, _jobs);
         }
     }
 
@@ -198,6 +213,7 @@ public sealed class JobIndexActor : ReceivePersistentActor, IWithTimers
     {
         var gone = e.JobIds.ToHashSet(StringComparer.Ordinal);
         _jobs = _jobs.RemoveAll(j => gone.Contains(j.Job.JobId));
+        JobMetrics.PublishJobs(this, _jobs);
     }
 
     private sealed class SweepTick

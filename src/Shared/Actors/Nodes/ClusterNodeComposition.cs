@@ -29,7 +29,8 @@ public static class ClusterNodeComposition
 
     public static AkkaConfigurationBuilder AddMirrorClusterNode(this AkkaConfigurationBuilder builder, ClusterNodeSettings settings, string role) =>
         builder
-            .ConfigureLoggers(logging => logging.LogLevel = settings.LogLevel)
+            .ConfigureLoggers(logging => logging.ToHostLoggerFactory(settings.LogLevel))
+            .AddNodeHealthChecks(settings.PostgresConnectionString)
             .AddHocon(Hocon, HoconAddMode.Prepend)
             .AddHocon(settings.DowningOrDefault.ToHocon(), HoconAddMode.Prepend)
             .WithRemoting(Remoting(settings))
@@ -41,7 +42,7 @@ public static class ClusterNodeComposition
             })
             .AddMembership(settings)
             .AddMirrorSerialization()
-            .WithSqlPersistence(settings.PostgresConnectionString, ProviderName.PostgreSQL15, autoInitialize: true);
+            .WithSqlPersistence(settings.PostgresConnectionString, ProviderName.PostgreSQL15, journalBuilder: NodeObservability.JournalChecks, autoInitialize: true);
 
     // Bootstrap (seed nodes stay empty: it does nothing if there are any) or the seed nodes as configured.
     private static AkkaConfigurationBuilder AddMembership(this AkkaConfigurationBuilder builder, ClusterNodeSettings settings) =>

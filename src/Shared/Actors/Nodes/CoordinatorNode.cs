@@ -12,9 +12,11 @@ public static class CoordinatorNode
     public static IServiceCollection AddCoordinatorNode(this IServiceCollection services, ClusterNodeSettings settings) =>
         services
             .Configure<HostOptions>(o => o.ShutdownTimeout = WorkerNode.ShutdownTimeout)
+            .AddNodeHealthCheckService()
             .AddAkka(ClusterNames.ActorSystem, builder => builder
                 .AddMirrorClusterNode(settings, ClusterNames.CoordinatorRole)
-                .AddCoordinatorRole(settings.MaxRunningJobs, settings.JobCoordinator ?? JobCoordinatorSettings.Default, settings.SubmittedConfigsOrDefault, settings.JobRetention ?? JobIndexActor.DefaultRetention));
+                .AddCoordinatorRole(settings.MaxRunningJobs, settings.JobCoordinator ?? JobCoordinatorSettings.Default, settings.SubmittedConfigsOrDefault, settings.JobRetention ?? JobIndexActor.DefaultRetention)
+                .AddCoordinatorObservability());
 
     /// <summary>A coordinator without HTTP (tests, embedding).</summary>
     public static IHost Build(ClusterNodeSettings settings) =>

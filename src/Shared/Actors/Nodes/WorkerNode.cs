@@ -2,6 +2,7 @@ using Akka.Hosting;
 using FluxMirror.Protocol.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace FluxMirror.Actors.Nodes;
 
@@ -14,11 +15,16 @@ public static class WorkerNode
     public static IServiceCollection AddWorkerNode(this IServiceCollection services, ClusterNodeSettings settings) =>
         services
             .Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout)
+            .AddNodeHealthCheckService()
             .AddAkka(ClusterNames.ActorSystem, builder => builder
                 .AddMirrorClusterNode(settings, ClusterNames.WorkerRole)
-                .AddWorkerRole(settings.HostLimits, settings.SubmittedConfigsOrDefault));
+                .AddWorkerRole(settings.HostLimits, settings.SubmittedConfigsOrDefault)
+                .AddWorkerObservability());
 
     /// <summary>A worker host without console lifetime (tests, embedding).</summary>
-    public static IHost Build(ClusterNodeSettings settings) =>
-        new HostBuilder().ConfigureServices(s => s.AddWorkerNode(settings)).Build();
+    public static IHost Build(ClusterNodeSettings settings) => Build(settings, _ => { });
+
+    /// <param name="logging">Where the node's logs go (the executables' console format).</param>
+    public static IHost Build(ClusterNodeSettings settings, Action<ILoggingBuilder> logging) =>
+        new HostBuilder().ConfigureLogging(logging).ConfigureServices(s => s.AddWorkerNode(settings)).Build();
 }

@@ -24,6 +24,7 @@ public sealed class HostLimiterActor : ReceiveActor, IWithTimers
     private static readonly TimeSpan MinRefillDelay = TimeSpan.FromMilliseconds(1);
 
     private readonly string _host;
+    private readonly HostLimiterMetrics _metrics;
     private readonly Queue<(IActorRef Gate, int Count)> _waiting = new();
 
     // Every gate ever granted permits (watched), with how many it holds now.
@@ -36,6 +37,7 @@ public sealed class HostLimiterActor : ReceiveActor, IWithTimers
     public HostLimiterActor(string host, HostLimit limit)
     {
         _host = host;
+        _metrics = new HostLimiterMetrics(host);
         _budget = HostBudget.Create(limit.MaxConcurrent);
         _tokens = limit.IsRateLimited ? TokenDispenser.Create<IActorRef>(limit.RequestsPerSecond, DateTimeOffset.UtcNow) : null;
         Receive<LeasePermits>(lease =>
@@ -133,6 +135,16 @@ public sealed class HostLimiterActor : ReceiveActor, IWithTimers
         GrantWhatFits();
         DispenseTokens();
     }
+
+    // Levels are reported after every message: whatever a handler changed, the gauges follow.
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        var handled = base.AroundReceive(receive, message);
+        _metrics.Report(_budget.InUse, _waiting.Sum(w => w.Count), _budget.Limit);
+        return handled;
+    }
+
+    protected override void PostStop() => _metrics.Stopped();
 
     private void GrantWhatFits()
     {

@@ -89,7 +89,7 @@ public sealed class TagCopyActor : ReceiveActor, IWithTimers
             : new TagAttemptFailed(msg.JobId, msg.Copy.EntryIndex, msg.Copy.TagIndex, msg.Attempt, Describe(outcome), outcome.TimedOut, _worker, Cause(outcome) is MirrorException { Partial: { } partial } ? partial : null);
         if (outcome.Error is not null && outcome.Error is not MirrorException && !outcome.TimedOut)
         {
-            Context.GetLogger().Warning(outcome.Error, "tag attempt {0} of {1} failed unexpectedly", msg.Attempt, msg.Copy.SourceRef);
+            Context.GetLogger().Warning(outcome.Error, "job {JobId}: attempt {Attempt} of tag {Tag} ({Source}) failed unexpectedly", msg.JobId, msg.Attempt, msg.Copy.Tag, msg.Copy.SourceRef);
         }
 
         _answered[msg.Attempt] = reply;

@@ -40,10 +40,12 @@ public sealed class ArtifactCopier(RegistryClient client)
             foreach (var child in plan.Children)
             {
                 await client.PutManifestAsync(destination, child.Digest, child, ct).ConfigureAwait(false);
+                MirroringMetrics.RecordManifest(child.Bytes.LongLength);
                 manifestBytes += child.Bytes.LongLength;
             }
 
             var digest = await client.PutManifestAsync(destination, destinationReference, plan.Root, ct).ConfigureAwait(false);
+            MirroringMetrics.RecordManifest(plan.Root.Bytes.LongLength);
             manifestBytes += plan.Root.Bytes.LongLength;
             return new CopyOutcome(digest, tally.BytesPushed + manifestBytes, tally.Pushed, tally.Mounted, tally.Existing);
         }
@@ -93,6 +95,7 @@ public sealed class ArtifactCopier(RegistryClient client)
 
         public void Add(Descriptor blob, BlobPushOutcome outcome)
         {
+            MirroringMetrics.RecordBlob(outcome, blob.Size);
             switch (outcome)
             {
                 case BlobPushOutcome.Pushed:

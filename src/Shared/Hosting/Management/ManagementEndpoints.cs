@@ -1,8 +1,5 @@
-using Akka.Actor;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using AkkaCluster = Akka.Cluster.Cluster;
 
 namespace FluxMirror.Hosting.Management;
 
@@ -11,13 +8,13 @@ public static class ManagementEndpoints
 {
     public const string LivenessPath = "/healthz/live";
     public const string ReadinessPath = "/healthz/ready";
+    public const string MetricsPath = "/metrics";
 
     public static IEndpointRouteBuilder MapManagementApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet(LivenessPath, (ActorSystem system) =>
-            system.WhenTerminated.IsCompleted ? Results.StatusCode(503) : Results.Ok("live"));
-        app.MapGet(ReadinessPath, (ActorSystem system) =>
-            AkkaCluster.Get(system).SelfMember.Status == Akka.Cluster.MemberStatus.Up ? Results.Ok("ready") : Results.StatusCode(503));
+        app.MapGet(LivenessPath, NodeProbes.LiveAsync);
+        app.MapGet(ReadinessPath, NodeProbes.ReadyAsync);
+        app.MapPrometheusScrapingEndpoint(MetricsPath, ProcessMetrics.Provider, configureBranchedPipeline: null, optionsName: null);
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using FluxMirror.Actors.Nodes;
 using FluxMirror.Domain.Reporting;
+using FluxMirror.Hosting.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -20,7 +21,18 @@ public static class WorkerHost
             return 1;
         }
 
-        using var host = WorkerNode.Build(settings);
+        NodeLogFormat logFormat;
+        try
+        {
+            logFormat = NodeLogging.FormatFromEnvironment(Environment.GetEnvironmentVariable);
+        }
+        catch (ArgumentException ex)
+        {
+            await stderr.WriteLineAsync("✗ " + ex.Message);
+            return 1;
+        }
+
+        using var host = WorkerNode.Build(settings, logging => logging.AddNodeConsole(logFormat));
         await host.StartAsync(ct);
         await using (var side = await NodeSideServers.StartAsync(host.Services, settings.PortsOrNone, m => stderr.WriteLine("warning: " + m), ct))
         {

@@ -30,6 +30,11 @@ internal sealed class RetryHandler(RetryPolicy policy, IHostRequestGate gate, Ti
             }
 
             var retryAfter = IsThrottle(response.StatusCode) ? RetryAfter.Read(response, policy.MaxRetryAfter, time.GetUtcNow()) : null;
+            if (IsThrottle(response.StatusCode))
+            {
+                RegistryMetrics.RecordThrottle(host, (int)response.StatusCode, retryAfter);
+            }
+
             if (retryAfter is { } pause)
             {
                 gate.ReportThrottled(host, pause);

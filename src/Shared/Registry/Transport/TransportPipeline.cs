@@ -6,7 +6,7 @@ namespace FluxMirror.Registry.Transport;
 
 /// <summary>
 /// Assembles the handler chain, outer to inner:
-/// scheme → redirect → retry → auth → gate → stall timeouts → per-TLS-profile connection pools.
+/// scheme → redirect → retry → auth → gate → stall timeouts → metrics → per-TLS-profile connection pools.
 /// Auth's own calls (ping, token realm) use retry → gate → stall timeouts → pools, never themselves; the scheme probe
 /// uses gate → stall timeouts → pools.
 /// </summary>
@@ -46,7 +46,7 @@ internal sealed class TransportPipeline : IDisposable
             throw;
         }
 
-        var bounded = new StallTimeoutHandler(new StallTimeouts(options.ResponseHeaderTimeout, options.BodyIdleTimeout)) { InnerHandler = _dispatch };
+        var bounded = new StallTimeoutHandler(new StallTimeouts(options.ResponseHeaderTimeout, options.BodyIdleTimeout)) { InnerHandler = new RequestMetricsHandler { InnerHandler = _dispatch } };
         _probeInvoker = new HttpMessageInvoker(new GateHandler(gate) { InnerHandler = bounded }, disposeHandler: false);
         var schemes = new SchemeResolver(_probeInvoker, options.Insecure, new HashSet<string>(_spiffeProfiles.Keys, StringComparer.OrdinalIgnoreCase));
         _authInvoker = new HttpMessageInvoker(
