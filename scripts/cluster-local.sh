@@ -131,6 +131,9 @@ up() {
   "$ROOT/scripts/remoting-certs.sh" "$STATE/tls" >/dev/null 2>"$STATE/remoting-certs.log" \
     || fail "remoting certificates: $(cat "$STATE/remoting-certs.log")"
   export FLUX_MIRROR_TLS_CERT="$STATE/tls/tls.crt" FLUX_MIRROR_TLS_KEY="$STATE/tls/tls.key" FLUX_MIRROR_TLS_CA="$STATE/tls/ca.crt"
+  # Many nodes on one machine: management ports wherever they are free, and the loopback operator port
+  # (flux-mirror cluster show without --cluster) on the first coordinator only.
+  export FLUX_MIRROR_MANAGEMENT_PORT=0 FLUX_MIRROR_OPERATOR_PORT=off
   local akka=$AKKA_PORT http=$HTTP_PORT seeds="" urls=""
   for i in $(seq 1 "$COORDINATORS"); do
     free_port "$akka"; akka=$PORT
@@ -138,6 +141,7 @@ up() {
     # The first coordinator founds the cluster; the others join it (every coordinator seeds the workers).
     # The token file only: an exported FLUX_MIRROR_API_TOKEN (for the CLI) would make the coordinator refuse both.
     FLUX_MIRROR_PORT=$akka FLUX_MIRROR_HTTP_PORT=$http FLUX_MIRROR_SEEDS="$seeds" \
+      FLUX_MIRROR_OPERATOR_PORT=$([ "$i" = 1 ] && echo "${OPERATOR_PORT:-9110}" || echo off) \
       FLUX_MIRROR_API_TOKEN= FLUX_MIRROR_API_TOKEN_FILE="$TOKEN_FILE" \
       start_node "coordinator-$i" dotnet "$bin/flux-mirror.dll" coordinator
     wait_for "coordinator-$i" curl -fsS --max-time 5 "http://127.0.0.1:$http/healthz/ready"
