@@ -33,7 +33,7 @@ public static class CoordinatorCommand
         "Remoting is TLS with mutual authentication given FLUX_MIRROR_TLS_CERT, FLUX_MIRROR_TLS_KEY (or\n" +
         "FLUX_MIRROR_TLS_PASSWORD for PKCS#12) and FLUX_MIRROR_TLS_CA; a non-loopback --hostname needs them unless\n" +
         "FLUX_MIRROR_INSECURE_REMOTING=true.",
-        [.. FlagNames.Select(n => new Flag(n, null, FlagKind.String, "", $"overrides $FLUX_MIRROR_{n.ToUpperInvariant().Replace('-', '_')}"))],
+        NodeFlags.For(FlagNames),
         0,
         (args, ct) => RunAsync(args, console, ct))
     {
@@ -59,15 +59,7 @@ public static class CoordinatorCommand
 
     private static async Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken ct)
     {
-        NodeArguments node;
-        try
-        {
-            node = NodeArguments.Parse([.. FlagNames.Where(args.IsSet).SelectMany(n => new[] { "--" + n, args.String(n) })]);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new CliException(ex.Message);
-        }
+        var node = NodeFlags.Parse(args, FlagNames);
 
         // Before anything is contacted: a missing or unreadable token, or an open API beyond loopback, is one line.
         var apiToken = ApiTokenReader.ForCoordinator(Environment.GetEnvironmentVariable);

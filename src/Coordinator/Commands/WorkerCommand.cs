@@ -20,7 +20,7 @@ public static class WorkerCommand
         "Flags override FLUX_MIRROR_HOSTNAME, FLUX_MIRROR_PUBLIC_HOSTNAME, FLUX_MIRROR_PORT, FLUX_MIRROR_SEEDS and\n" +
         "FLUX_MIRROR_POSTGRES. The operator port (127.0.0.1:9110, FLUX_MIRROR_OPERATOR_PORT) answers `flux-mirror cluster …`\n" +
         "inside the pod; the management port (9464, FLUX_MIRROR_MANAGEMENT_PORT) serves /healthz/live, /healthz/ready and /metrics.",
-        [.. FlagNames.Select(n => new Flag(n, null, FlagKind.String, "", $"overrides $FLUX_MIRROR_{n.ToUpperInvariant().Replace('-', '_')}"))],
+        NodeFlags.For(FlagNames),
         0,
         (args, ct) => RunAsync(args, console, ct))
     {
@@ -29,15 +29,7 @@ public static class WorkerCommand
 
     private static async Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken ct)
     {
-        NodeArguments node;
-        try
-        {
-            node = NodeArguments.Parse([.. FlagNames.Where(args.IsSet).SelectMany(n => new[] { "--" + n, args.String(n) })]);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new CliException(ex.Message);
-        }
+        var node = NodeFlags.Parse(args, FlagNames);
 
         return await WorkerHost.RunAsync(node.Settings, console.Stdout, console.Stderr, ct);
     }
