@@ -40,7 +40,9 @@ public sealed class CliFailoverTests(ClusterFixture fixture)
         proxy.Latency = TimeSpan.FromMilliseconds(60);
         await using var cluster = await LocalClusterScript.UpAsync(coordinators: 2, workers: 2, Ct);
         // The job manager singleton runs on the oldest coordinator: the one started first.
-        Assert.Contains("/user/job-manager] Singleton manager started singleton actor", cluster.Log("coordinator-1"));
+        // Nodes log JSON lines: the actor that logged it is the line's LogSource.
+        Assert.Contains(cluster.Log("coordinator-1").Split('\n'), l =>
+            l.Contains("Singleton manager started singleton actor", StringComparison.Ordinal) && l.Contains("/user/job-manager\"", StringComparison.Ordinal));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(cluster.ApiTokenFile));
         using var survivor = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri(cluster.Urls[1]), Timeout = TimeSpan.FromSeconds(5) };
         survivor.DefaultRequestHeaders.Authorization = new("Bearer", cluster.ApiToken);
