@@ -61,6 +61,10 @@ public sealed class FluxMirrorCli : IDisposable
     public Task<ProcessResult> SyncAsync(string yaml, params string[] flags) =>
         RunAsync(["sync", WriteConfig(yaml), "--no-progress", .. flags]);
 
+    /// <summary>A sync allowed to run longer than the default two minutes (a deliberately slow job).</summary>
+    public Task<ProcessResult> SyncWithinAsync(TimeSpan timeout, string yaml, params string[] flags) =>
+        RunAsync(["sync", WriteConfig(yaml), "--no-progress", .. flags], timeout: timeout);
+
     /// <summary>
     /// Starts a sync of <paramref name="configPath"/> one tag at a time, waits until it printed
     /// <paramref name="rows"/> result rows, then SIGKILLs it (no shutdown hook runs); returns the rows seen.

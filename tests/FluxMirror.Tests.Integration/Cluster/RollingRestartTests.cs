@@ -14,7 +14,7 @@ namespace FluxMirror.Tests.Integration.Cluster;
 [Collection(ClusterCollection.Name)]
 public sealed class RollingRestartTests(ClusterFixture fixture)
 {
-    private const int Tags = 40;
+    private const int Tags = 50;
     private const string Repository = "team/rolling";
     private const string Mirror = "mirror/rolling";
 
@@ -27,13 +27,13 @@ public sealed class RollingRestartTests(ClusterFixture fixture)
     {
         var images = await ClusterJobRun.SeedTagsAsync(fixture.Source, Repository, Tags, Ct);
         await using var proxy = await LoopbackProxy.StartAsync(fixture.Source.BaseUri, Ct);
-        // The source takes 3 requests a second from the whole cluster, as a rate-limited upstream would: the job then
+        // The source takes 2 requests a second from the whole cluster, as a rate-limited upstream would: the job then
         // lasts about a minute on any machine, long enough for five restarts.
         await using var cluster = await StatefulProcessCluster.StartAsync(
-            coordinators: 2, workers: 3, Ct, new Dictionary<string, string?> { ["FLUX_MIRROR_HOST_LIMITS"] = $"{proxy.Host}=4/3" });
+            coordinators: 2, workers: 3, Ct, new Dictionary<string, string?> { ["FLUX_MIRROR_HOST_LIMITS"] = $"{proxy.Host}=4/2" });
         using var cli = new FluxMirrorCli();
         var config = SyncConfigs.Config(SyncConfigs.Artifact($"{proxy.Host}/{Repository}", $"{fixture.Destination.Host}/{Mirror}"));
-        var sync = cli.SyncAsync(config, "--cluster", string.Join(",", cluster.HttpUrls), "-o", "json", "--concurrency", "8", "--timeout", "4m");
+        var sync = cli.SyncWithinAsync(JobTimeout, config, "--cluster", string.Join(",", cluster.HttpUrls), "-o", "json", "--concurrency", "8", "--timeout", "4m");
 
         await Eventually.TrueAsync(() => Task.FromResult(proxy.Requests().Count >= 8), JobTimeout, "the job to start copying", Ct);
         var rolls = new List<(string Node, DateTimeOffset Start, DateTimeOffset Up, int ExitCode)>();
