@@ -89,6 +89,14 @@ public sealed partial class OperatorPortTests(ClusterFixture fixture)
         Assert.Equal($"leaving {probeAddress}\n", leave.StandardOutput);
         await SkipUntilAsync(stream, l => l.Contains(" MemberRemoved " + probeAddress + " ", StringComparison.Ordinal));
         await probe.WhenTerminated.WaitAsync(Patience, Ct);
+
+        // The fixture's cluster is shared: every node must have seen the probe go before the next test counts members.
+        await Eventually.TrueAsync(
+            () => Task.FromResult(fixture.Cluster.Coordinators.Concat(fixture.Cluster.Workers)
+                .All(n => AkkaCluster.Get(InProcessCluster.System(n)).State.Members.All(m => m.Address.ToString() != probeAddress))),
+            Patience,
+            "every node to remove the probe",
+            Ct);
     }
 
     [Fact]
