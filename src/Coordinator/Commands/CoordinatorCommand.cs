@@ -84,7 +84,7 @@ public static class CoordinatorCommand
         await app.StartAsync(ct);
         await using (var side = await NodeSideServers.StartAsync(app.Services, node.Settings.PortsOrNone, m => console.Stderr.WriteLine("warning: " + m), ct))
         {
-            await console.Stdout.WriteLineAsync($"coordinator listening on {string.Join(", ", app.Urls)} ({(apiToken is null ? "no API token: loopback only" : "API token required")}){WorkerHost.Describe(side)}");
+            await console.Stdout.WriteLineAsync($"coordinator listening on {string.Join(", ", app.Urls)} ({(apiToken is null ? "no API token: loopback only" : "API token required")}){side.Describe()}");
             await console.Stdout.FlushAsync(ct);
 
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, app.Lifetime.ApplicationStopping);

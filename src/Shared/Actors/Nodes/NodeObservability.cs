@@ -61,11 +61,9 @@ public static class NodeObservability
     public static AkkaConfigurationBuilder AddWorkerObservability(this AkkaConfigurationBuilder builder) =>
         builder
             .AddWorkerReadiness()
-            .AddRegionStats(
-                (ClusterNames.TagCopyRegion, r => r.Get<TagCopyRegion>()),
-                (ClusterNames.HostLimiterRegion, r => r.Get<HostLimiterRegion>()));
+            .AddRegionStats(ShardRegionTypes.TagCopy, ShardRegionTypes.HostLimiter);
 
     /// <summary>Shard and entity gauges of the region a coordinator hosts.</summary>
     public static AkkaConfigurationBuilder AddCoordinatorObservability(this AkkaConfigurationBuilder builder) =>
-        builder.AddRegionStats((ClusterNames.BlobLedgerRegion, r => r.Get<BlobLedgerRegion>()));
+        builder.AddRegionStats(ShardRegionTypes.BlobLedger);
 }

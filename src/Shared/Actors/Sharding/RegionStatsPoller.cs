@@ -52,10 +52,10 @@ public sealed class RegionStatsPoller : ReceiveActor, IWithTimers
 public static class RegionStatsPollerRegistration
 {
     /// <summary>Polls the real regions (never proxies: they answer empty) named here, resolved from the registry.</summary>
-    public static AkkaConfigurationBuilder AddRegionStats(this AkkaConfigurationBuilder builder, params (string Name, Func<IReadOnlyActorRegistry, IActorRef> Region)[] regions) =>
+    public static AkkaConfigurationBuilder AddRegionStats(this AkkaConfigurationBuilder builder, params ShardRegionType[] regions) =>
         builder.WithActors((system, registry) =>
         {
-            var resolved = regions.ToDictionary(r => r.Name, r => r.Region(registry));
+            var resolved = regions.ToDictionary(r => r.Name, r => r.Find(registry) ?? throw new InvalidOperationException($"the {r.Name} region is not registered on this node"));
             system.ActorOf(Props.Create(() => new RegionStatsPoller(resolved)), "region-stats");
         });
 }

@@ -27,6 +27,22 @@ public sealed class NodeSideServers : IAsyncDisposable
         return new NodeSideServers([.. new[] { operatorServer, management }.OfType<SideServer>()]) { Operator = operatorServer, Management = management };
     }
 
+    /// <summary>" (operator URL, management URL)" for a node's start line, or nothing when neither port is served.</summary>
+    public string Describe()
+    {
+        var parts = new List<string>();
+        if (Operator is { } op)
+        {
+            parts.Add("operator " + op.Url);
+        }
+        if (Management is { } management)
+        {
+            parts.Add("management " + management.Url);
+        }
+
+        return parts.Count == 0 ? "" : $" ({string.Join(", ", parts)})";
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var server in servers)

@@ -36,7 +36,7 @@ public static class WorkerHost
         await host.StartAsync(ct);
         await using (var side = await NodeSideServers.StartAsync(host.Services, settings.PortsOrNone, m => stderr.WriteLine("warning: " + m), ct))
         {
-            await stdout.WriteLineAsync("worker started" + Describe(side));
+            await stdout.WriteLineAsync("worker started" + side.Describe());
             await stdout.FlushAsync(ct);
             var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping);
@@ -52,21 +52,5 @@ public static class WorkerHost
 
         await host.StopAsync(CancellationToken.None);
         return Environment.ExitCode;
-    }
-
-    /// <summary>" (operator URL, management URL)" for the start line, or nothing when neither port is served.</summary>
-    public static string Describe(NodeSideServers side)
-    {
-        var parts = new List<string>();
-        if (side.Operator is { } op)
-        {
-            parts.Add("operator " + op.Url);
-        }
-        if (side.Management is { } management)
-        {
-            parts.Add("management " + management.Url);
-        }
-
-        return parts.Count == 0 ? "" : $" ({string.Join(", ", parts)})";
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
+using FluxMirror.Actors.Sharding;
 using FluxMirror.Protocol.Api;
 using FluxMirror.Protocol.Routing;
 using Microsoft.AspNetCore.Builder;
@@ -20,18 +21,10 @@ public static class ShardingCommandEndpoints
 {
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(10);
 
-    /// <summary>The shard region types and the role that hosts each.</summary>
-    private static readonly (string Type, string Role)[] Types =
-    [
-        (ClusterNames.TagCopyRegion, ClusterNames.WorkerRole),
-        (ClusterNames.HostLimiterRegion, ClusterNames.WorkerRole),
-        (ClusterNames.BlobLedgerRegion, ClusterNames.CoordinatorRole),
-    ];
-
     public static IEndpointRouteBuilder MapShardingCommands(this IEndpointRouteBuilder app)
     {
         app.MapGet("/ops/cluster-sharding/regions", (ActorRegistry registry) =>
-            Results.Text(string.Concat(Types.Where(t => Region(registry, t.Type) is not null).Select(t => t.Type + "\n"))));
+            Results.Text(string.Concat(OnThisNode(registry).Select(t => t.Name + "\n"))));
         app.MapGet("/ops/cluster-sharding/region-stats/{type}", RegionStatsAsync);
         app.MapGet("/ops/cluster-sharding/shard-stats/{type}", ShardStatsAsync);
         app.MapGet("/ops/cluster-sharding/fetch-entities/{type}", FetchEntitiesAsync);
@@ -40,7 +33,7 @@ public static class ShardingCommandEndpoints
 
     private static Task<IResult> RegionStatsAsync(string type, ActorSystem system, ActorRegistry registry, CancellationToken ct) =>
         AskRegionAsync<ClusterShardingStats>(type, registry, new GetClusterShardingStats(QueryTimeout), stats =>
-            RegionStatsText.Format(type, Types.First(t => t.Type == type).Role, AkkaCluster.Get(system).State, stats.Regions), ct);
+            RegionStatsText.Format(type, ShardRegionTypes.All.First(t => t.Name == type).Role, AkkaCluster.Get(system).State, stats.Regions), ct);
 
     private static Task<IResult> ShardStatsAsync(string type, ActorRegistry registry, CancellationToken ct) =>
         AskRegionAsync<ShardRegionStats>(type, registry, GetShardRegionStats.Instance, stats =>
@@ -71,9 +64,9 @@ public static class ShardingCommandEndpoints
 
     private static async Task<IResult> AskRegionAsync<TAnswer>(string type, ActorRegistry registry, object query, Func<TAnswer, string> format, CancellationToken ct)
     {
-        if (Region(registry, type) is not { } region)
+        if (ShardRegionTypes.All.FirstOrDefault(t => t.Name == type)?.Find(registry) is not { } region)
         {
-            return Results.NotFound(new ApiError($"unknown region type \"{type}\" on this node: one of {string.Join(", ", Types.Where(t => Region(registry, t.Type) is not null).Select(t => t.Type))}"));
+            return Results.NotFound(new ApiError($"unknown region type \"{type}\" on this node: one of {string.Join(", ", OnThisNode(registry).Select(t => t.Name))}"));
         }
 
         try
@@ -86,11 +79,5 @@ public static class ShardingCommandEndpoints
         }
     }
 
-    private static IActorRef? Region(ActorRegistry registry, string type) => type switch
-    {
-        ClusterNames.TagCopyRegion => registry.TryGet<TagCopyRegion>(out var r) ? r : null,
-        ClusterNames.HostLimiterRegion => registry.TryGet<HostLimiterRegion>(out var r) ? r : null,
-        ClusterNames.BlobLedgerRegion => registry.TryGet<BlobLedgerRegion>(out var r) ? r : null,
-        _ => null,
-    };
+    private static IEnumerable<ShardRegionType> OnThisNode(ActorRegistry registry) => ShardRegionTypes.All.Where(t => t.Find(registry) is not null);
 }
