@@ -47,7 +47,7 @@ public static class EmbeddedSyncEngine
             var index = await actors.GetAsync<JobIndex>(ct);
             using var runtime = new JobRuntime(request.Config, request.Options, log, new ActorHostGate(await actors.GetAsync<HostGate>(ct)), bytes);
             await runtime.Registry.PrepareAsync(ct);
-            using var planner = EarlyPlanning.Start(new ConfigJobPlanner(request.Config, request.Options, runtime), request.Options, log);
+            using var planner = EarlyPlanning.Start(new ConfigJobPlanner(request.Config, request.Options, runtime), runtime, request.Options, log);
             StartupTrace.Mark("actor registry lookups");
             var job = await StartOrResumeAsync(index, request, ct);
             StartupTrace.Mark("job index recovery + lookup");

@@ -9,21 +9,24 @@ namespace FluxMirror.Actors.Jobs;
 /// once: an entry asked for again (a coordinator restarted after a journal failure) is planned anew, as is an entry
 /// nobody started early. Each plan taken starts the next one, so at most <c>lookAhead</c> entries are planned ahead of
 /// the coordinator. Early plans the coordinator never asks for (a resumed job had journaled them) are cancelled as soon
-/// as it asks for a later entry, or when the run disposes this planner.
+/// as it asks for a later entry, or when the run disposes this planner. With a judge, a plan's tags are judged until the
+/// coordinator takes it (<see cref="EarlyTagJudge"/>): a no-op's HEADs run while the journal recovers, too.
 /// </summary>
 public sealed class EarlyJobPlanner : IJobPlanner, IDisposable
 {
     private readonly IJobPlanner _inner;
     private readonly int _lookAhead;
+    private readonly EarlyTagJudge? _judge;
     private readonly Lock _gate = new();
     private readonly Dictionary<int, EarlyPlan> _started = [];
     private int _nextToStart;
     private bool _disposed;
 
-    private EarlyJobPlanner(IJobPlanner inner, int lookAhead)
+    private EarlyJobPlanner(IJobPlanner inner, int lookAhead, EarlyTagJudge? judge)
     {
         _inner = inner;
         _lookAhead = Math.Max(0, lookAhead);
+        _judge = judge;
     }
 
     public int EntryCount => _inner.EntryCount;
@@ -32,10 +35,11 @@ public sealed class EarlyJobPlanner : IJobPlanner, IDisposable
 
     /// <summary>Starts planning the first <paramref name="lookAhead"/> entries of <paramref name="inner"/> now; with 0
     /// nothing is planned early and every call goes straight to <paramref name="inner"/>.</summary>
-    public static EarlyJobPlanner Start(IJobPlanner inner, int lookAhead)
+    /// <param name="judge">Judges each early plan's tags until it is taken; none when null.</param>
+    public static EarlyJobPlanner Start(IJobPlanner inner, int lookAhead, EarlyTagJudge? judge = null)
     {
         ArgumentNullException.ThrowIfNull(inner);
-        var planner = new EarlyJobPlanner(inner, lookAhead);
+        var planner = new EarlyJobPlanner(inner, lookAhead, judge);
         lock (planner._gate)
         {
             planner.StartUpTo(planner._lookAhead);
@@ -86,32 +90,34 @@ public sealed class EarlyJobPlanner : IJobPlanner, IDisposable
 
         for (end = Math.Min(end, _inner.EntryCount); _nextToStart < end; _nextToStart++)
         {
-            if (EarlyPlan.TryStart(_inner, _nextToStart) is { } early)
+            if (EarlyPlan.TryStart(_inner, _judge, _nextToStart) is { } early)
             {
                 _started[_nextToStart] = early;
             }
         }
     }
 
-    /// <summary>One entry's plan under way, cancelled by whoever takes it or by a discard.</summary>
+    /// <summary>One entry's plan under way (and its tags being judged), cancelled by whoever takes it or by a discard.</summary>
     private sealed class EarlyPlan
     {
         private readonly CancellationTokenSource _cancel = new();
+        private readonly CancellationTokenSource _taken = new();
         private Task<EntryPlan> _plan = null!;
 
         /// <summary>The plan under way; null when the planner threw instead of returning a task, so that the
         /// coordinator's own call throws it again, exactly as without early plans.</summary>
-        public static EarlyPlan? TryStart(IJobPlanner planner, int entryIndex)
+        public static EarlyPlan? TryStart(IJobPlanner planner, EarlyTagJudge? judge, int entryIndex)
         {
             var early = new EarlyPlan();
             try
             {
-                early._plan = planner.PlanAsync(entryIndex, early._cancel.Token);
+                var plan = planner.PlanAsync(entryIndex, early._cancel.Token);
+                early._plan = judge is null ? plan : JudgedAsync(plan, judge, early._taken.Token, early._cancel.Token);
                 return early;
             }
             catch (Exception)
             {
-                early._cancel.Dispose();
+                early.DisposeSources();
                 return null;
             }
         }
@@ -121,6 +127,7 @@ public sealed class EarlyJobPlanner : IJobPlanner, IDisposable
         {
             try
             {
+                _taken.Cancel();
                 await using (ct.Register(_cancel.Cancel))
                 {
                     return await _plan.ConfigureAwait(false);
@@ -128,7 +135,7 @@ public sealed class EarlyJobPlanner : IJobPlanner, IDisposable
             }
             finally
             {
-                _cancel.Dispose();
+                DisposeSources();
             }
         }
 
@@ -137,7 +144,16 @@ public sealed class EarlyJobPlanner : IJobPlanner, IDisposable
             _cancel.Cancel();
             // Observed here, so an abandoned plan's failure is not reported as an unobserved task exception.
             _plan.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)
-                .ContinueWith(_ => _cancel.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                .ContinueWith(_ => DisposeSources(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        private static async Task<EntryPlan> JudgedAsync(Task<EntryPlan> plan, EarlyTagJudge judge, CancellationToken taken, CancellationToken ct) =>
+            await judge.JudgeAsync(await plan.ConfigureAwait(false), taken, ct).ConfigureAwait(false);
+
+        private void DisposeSources()
+        {
+            _cancel.Dispose();
+            _taken.Dispose();
         }
     }
 }

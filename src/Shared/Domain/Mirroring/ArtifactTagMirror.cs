@@ -20,17 +20,7 @@ public sealed class ArtifactTagMirror(RegistryClient registry, ArtifactCopier co
         var destination = RepositoryRef.Parse(copy.DestinationRepository);
         log.Write("mirroring tag", ("src", copy.SourceRef), ("dst", copy.DestinationRef));
 
-        var sourceDigest = copy.SourceDigest ?? await ResolveDigestAsync(source, copy.Tag, copy.SourceRef, ct)
-            ?? throw new MirrorException($"digest {copy.SourceRef}: MANIFEST_UNKNOWN: manifest unknown");
-        var destinationDigest = await ResolveDigestAsync(destination, copy.DestinationTag, copy.DestinationRef, ct);
-
-        var state = MirrorDecision.Compare(sourceDigest, destinationDigest);
-        var (status, mustCopy) = MirrorDecision.Decide(state, copy.Overwrite, copy.DryRun);
-        if (status == TagStatus.Drifted)
-        {
-            log.Write("destination tag drifted from source; skipping (overwrite=false)", ("src", copy.SourceRef), ("src_digest", sourceDigest), ("dst", copy.DestinationRef), ("dst_digest", destinationDigest));
-        }
-
+        var (sourceDigest, status, mustCopy) = await JudgeAsync(copy, source, destination, ct);
         long bytes = 0;
         if (mustCopy)
         {
@@ -45,8 +35,47 @@ public sealed class ArtifactTagMirror(RegistryClient registry, ArtifactCopier co
             }
         }
 
-        var result = new TagAttemptResult(status, sourceDigest, status == TagStatus.Skipped ? TagStatusNames.UpToDate : null, bytes);
+        var result = Result(status, sourceDigest, bytes);
         return copy.Referrers is null ? result : await MirrorReferrersAsync(copy, source, destination, result, ledger, ct);
+    }
+
+    /// <summary>
+    /// The tag's row when it needs no copy (up to date, drifted, or a dry run's forecast), judged now by the same HEADs
+    /// and decision table as an attempt; null when it must be copied. Tags with referrers are never judged early: their
+    /// referrers are compared one by one after the tag. A failed HEAD throws, as in an attempt.
+    /// </summary>
+    public async Task<TagResult?> JudgeWithoutCopyAsync(TagCopySpec copy, CancellationToken ct)
+    {
+        if (!CanJudgeEarly(copy))
+        {
+            return null;
+        }
+
+        var (sourceDigest, status, mustCopy) = await JudgeAsync(copy, RepositoryRef.Parse(copy.SourceRepository), RepositoryRef.Parse(copy.DestinationRepository), ct);
+        return mustCopy ? null : Result(status, sourceDigest, 0).ToRow(copy.Tag) with { Verification = copy.Verification };
+    }
+
+    /// <summary>An artifact tag without referrers whose row is not decided yet.</summary>
+    public static bool CanJudgeEarly(TagCopySpec copy) =>
+        copy.Kind == EntryKind.Artifact && copy.Referrers is null && copy.Decided is null;
+
+    private static TagAttemptResult Result(TagStatus status, string sourceDigest, long bytes) =>
+        new(status, sourceDigest, status == TagStatus.Skipped ? TagStatusNames.UpToDate : null, bytes);
+
+    /// <summary>Both digests (the source's pinned one if the plan has it) and what the decision table makes of them.</summary>
+    private async Task<(string SourceDigest, TagStatus Status, bool MustCopy)> JudgeAsync(TagCopySpec copy, RepositoryRef source, RepositoryRef destination, CancellationToken ct)
+    {
+        var sourceDigest = copy.SourceDigest ?? await ResolveDigestAsync(source, copy.Tag, copy.SourceRef, ct)
+            ?? throw new MirrorException($"digest {copy.SourceRef}: MANIFEST_UNKNOWN: manifest unknown");
+        var destinationDigest = await ResolveDigestAsync(destination, copy.DestinationTag, copy.DestinationRef, ct);
+
+        var (status, mustCopy) = MirrorDecision.Decide(MirrorDecision.Compare(sourceDigest, destinationDigest), copy.Overwrite, copy.DryRun);
+        if (status == TagStatus.Drifted)
+        {
+            log.Write("destination tag drifted from source; skipping (overwrite=false)", ("src", copy.SourceRef), ("src_digest", sourceDigest), ("dst", copy.DestinationRef), ("dst_digest", destinationDigest));
+        }
+
+        return (sourceDigest, status, mustCopy);
     }
 
     /// <summary>

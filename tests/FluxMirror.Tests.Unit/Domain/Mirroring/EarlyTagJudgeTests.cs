@@ -1,0 +1,193 @@
+using FluxMirror.Actors.Jobs;
+using FluxMirror.Domain.Mirroring;
+using FluxMirror.Domain.Reporting;
+using FluxMirror.Registry.Model;
+using FluxMirror.Registry.Protocol;
+using FluxMirror.TestSupport.Charts;
+using FluxMirror.TestSupport.Http;
+using FluxMirror.TestSupport.Infrastructure;
+
+namespace FluxMirror.Tests.Unit.Domain.Mirroring;
+
+/// <summary>
+/// Judging an early plan's tags (an embedded run, while its journal recovers): a tag that needs no copy gets the row its
+/// attempt would report, decided in the plan; anything else is left to its attempt. The registry is a scripted loopback
+/// server that holds source <c>team/app</c> and destination <c>mirror/app</c> and answers manifest HEADs from two maps.
+/// </summary>
+public sealed class EarlyTagJudgeTests : IAsyncDisposable
+{
+    private const string ManifestType = "application/vnd.oci.image.manifest.v1+json";
+    private readonly DockerConfigDir _dockerConfig = new();
+    private readonly LoopbackServer _server;
+    private readonly RegistryClient _registry;
+    private readonly ArtifactTagMirror _mirror;
+    private readonly Dictionary<string, string> _source = [];
+    private readonly Dictionary<string, string> _destination = [];
+    private readonly TaskCompletionSource _sixManifestRequests = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _manifestRequests;
+
+    public EarlyTagJudgeTests()
+    {
+        _server = new LoopbackServer(Answer);
+        _registry = new RegistryClient(new RegistryClientOptions { DockerConfigDirectory = _dockerConfig.Path, Insecure = true });
+        _mirror = new ArtifactTagMirror(_registry, new ArtifactCopier(_registry), new RecordingMirrorLog(), 1);
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask DisposeAsync()
+    {
+        _registry.Dispose();
+        await _server.DisposeAsync();
+        _dockerConfig.Dispose();
+    }
+
+    [Fact]
+    public async Task Up_to_date_tags_get_the_row_their_attempt_reports_decided_in_the_plan()
+    {
+        var plan = Plan(Same("1.0.0"), Same("1.1.0"), Same("1.2.0"));
+
+        var judged = await new EarlyTagJudge(_mirror, 2).JudgeAsync(plan, CancellationToken.None, Ct);
+
+        Assert.All(judged.Copies, c => Assert.Equal(new TagResult(c.Tag, TagStatus.Skipped, DigestOf(c.Tag), "up-to-date"), c.Decided));
+        var attempt = await _mirror.RunAttemptAsync(plan.Copies[0], Ct);
+        Assert.Equal(attempt.ToRow("1.0.0"), judged.Copies[0].Decided);
+        Assert.All(judged.Copies, c => Assert.Null(c.SourceDigest));
+    }
+
+    [Fact]
+    public async Task Drifted_tags_and_a_dry_runs_forecasts_are_decided_too()
+    {
+        _source["1.0.0"] = DigestOf("1.0.0");
+        _destination["1.0.0"] = DigestOf("other");
+        _source["1.1.0"] = DigestOf("1.1.0");
+
+        var judged = await new EarlyTagJudge(_mirror, 2).JudgeAsync(Plan([Copy(0, "1.0.0"), Copy(1, "1.1.0") with { DryRun = true }]), CancellationToken.None, Ct);
+
+        Assert.Equal(new TagResult("1.0.0", TagStatus.Drifted, DigestOf("1.0.0")), judged.Copies[0].Decided);
+        Assert.Equal(new TagResult("1.1.0", TagStatus.WouldCopy, DigestOf("1.1.0")), judged.Copies[1].Decided);
+    }
+
+    [Fact]
+    public async Task A_tag_that_must_be_copied_ends_judging_for_the_whole_job_after_two_heads()
+    {
+        _source["1.0.0"] = DigestOf("1.0.0");
+        var judge = new EarlyTagJudge(_mirror, 4);
+
+        var first = await judge.JudgeAsync(Plan(Copy(0, "1.0.0"), Same("1.1.0"), Same("1.2.0")), CancellationToken.None, Ct);
+        var second = await judge.JudgeAsync(Plan(Same("2.0.0")), CancellationToken.None, Ct);
+
+        Assert.All(first.Copies.Concat(second.Copies), c => Assert.Null(c.Decided));
+        Assert.Equal(["HEAD /v2/team/app/manifests/1.0.0", "HEAD /v2/mirror/app/manifests/1.0.0"], ManifestRequests());
+    }
+
+    [Fact]
+    public async Task A_plan_taken_before_judging_is_returned_as_it_is_without_a_request()
+    {
+        var plan = Plan(Same("1.0.0"));
+
+        var judged = await new EarlyTagJudge(_mirror, 2).JudgeAsync(plan, new CancellationToken(canceled: true), Ct);
+
+        Assert.Same(plan, judged);
+        Assert.Empty(ManifestRequests());
+    }
+
+    [Fact]
+    public async Task A_failing_head_leaves_its_tag_to_the_attempt_and_judging_goes_on()
+    {
+        _destination["1.0.0"] = DigestOf("1.0.0"); // not in the source: its HEAD answers 404, the attempt reports it
+        var judged = await new EarlyTagJudge(_mirror, 1).JudgeAsync(Plan(Copy(0, "1.0.0"), Same("1.1.0")), CancellationToken.None, Ct);
+
+        Assert.Null(judged.Copies[0].Decided);
+        Assert.Equal(TagStatus.Skipped, judged.Copies[1].Decided!.Status);
+    }
+
+    [Fact]
+    public async Task Tags_with_referrers_charts_and_decided_rows_are_never_judged()
+    {
+        var decided = new TagResult("1.2.0", TagStatus.Skipped, DigestOf("1.2.0"), "signature-too-new");
+        var artifacts = Plan(Same("1.0.0") with { Referrers = [] }, Same("1.2.0") with { Decided = decided });
+        var charts = Plan(Same("1.1.0") with { Kind = EntryKind.Chart }) with { Entry = new EntryRef(0, EntryKind.Chart, "charts/app", "mirror/app") };
+        var judge = new EarlyTagJudge(_mirror, 2);
+
+        var judgedArtifacts = await judge.JudgeAsync(artifacts, CancellationToken.None, Ct);
+        var judgedCharts = await judge.JudgeAsync(charts, CancellationToken.None, Ct);
+
+        Assert.Same(artifacts, judgedArtifacts);
+        Assert.Same(charts, judgedCharts);
+        Assert.Empty(ManifestRequests());
+    }
+
+    [Fact]
+    public async Task A_verified_tag_is_judged_against_its_pinned_digest_and_keeps_its_verification()
+    {
+        var info = new VerificationInfo("cosign");
+        _destination["1.0.0"] = DigestOf("signed");
+        var copy = Copy(0, "1.0.0") with { SourceDigest = DigestOf("signed"), Verification = info };
+
+        var judged = await new EarlyTagJudge(_mirror, 1).JudgeAsync(Plan(copy), CancellationToken.None, Ct);
+
+        Assert.Equal(new TagResult("1.0.0", TagStatus.Skipped, DigestOf("signed"), "up-to-date", Verification: info), judged.Copies[0].Decided);
+        Assert.Equal(["HEAD /v2/mirror/app/manifests/1.0.0"], ManifestRequests());
+    }
+
+    [Fact]
+    public async Task An_early_planners_plan_is_judged_while_nobody_takes_it_and_handed_out_with_the_rows_decided()
+    {
+        var plan = Plan(Same("1.0.0"), Same("1.1.0"), Same("1.2.0"));
+        using var planner = EarlyJobPlanner.Start(new FixedPlanner(plan), lookAhead: 1, new EarlyTagJudge(_mirror, 2));
+
+        // Every tag's two HEADs have arrived before the coordinator asks; judgements under way finish when it does.
+        await _sixManifestRequests.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        var taken = await planner.PlanAsync(0, Ct);
+
+        Assert.All(taken.Copies, c => Assert.Equal(TagStatus.Skipped, c.Decided!.Status));
+    }
+
+    private static string DigestOf(string tag) =>
+        "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(tag)));
+
+    private static EntryPlan Plan(params TagCopySpec[] copies) =>
+        new(new EntryRef(0, EntryKind.Artifact, "team/app", "mirror/app"), copies, null);
+
+    private TagCopySpec Same(string tag)
+    {
+        _source[tag] = DigestOf(tag);
+        _destination[tag] = DigestOf(tag);
+        return Copy(int.Parse(tag.Split('.')[1], System.Globalization.CultureInfo.InvariantCulture), tag);
+    }
+
+    private TagCopySpec Copy(int index, string tag) =>
+        new(0, index, EntryKind.Artifact, tag, $"{_server.Host}/team/app", $"{_server.Host}/mirror/app", tag, null, Overwrite: false, DryRun: false);
+
+    private List<string> ManifestRequests() =>
+        [.. _server.Requests.Where(r => r.PathAndQuery.Contains("/manifests/", StringComparison.Ordinal)).Select(r => $"{r.Method} {r.PathAndQuery}")];
+
+    private ScriptedResponse Answer(RecordedRequest request)
+    {
+        if (request.PathAndQuery == "/v2/")
+        {
+            return ScriptedResponse.Json(200, "{}");
+        }
+
+        var parts = request.PathAndQuery.Split("/manifests/");
+        if (parts.Length == 2 && Interlocked.Increment(ref _manifestRequests) == 6)
+        {
+            _sixManifestRequests.TrySetResult();
+        }
+
+        var map = parts[0] == "/v2/team/app" ? _source : _destination;
+        return parts.Length == 2 && map.TryGetValue(parts[1], out var digest)
+            ? ScriptedResponse.Empty(200, ("Docker-Content-Digest", digest), ("Content-Type", ManifestType))
+            : ScriptedResponse.Json(404, """{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]}""");
+    }
+
+    private sealed class FixedPlanner(EntryPlan plan) : IJobPlanner
+    {
+        public int EntryCount => 1;
+
+        public EntryRef Describe(int entryIndex) => plan.Entry;
+
+        public Task<EntryPlan> PlanAsync(int entryIndex, CancellationToken ct) => Task.FromResult(plan);
+    }
+}
