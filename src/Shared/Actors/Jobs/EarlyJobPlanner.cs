@@ -10,7 +10,8 @@ namespace FluxMirror.Actors.Jobs;
 /// nobody started early. Each plan taken starts the next one, so at most <c>lookAhead</c> entries are planned ahead of
 /// the coordinator. Early plans the coordinator never asks for (a resumed job had journaled them) are cancelled as soon
 /// as it asks for a later entry, or when the run disposes this planner. With a judge, a plan's tags are judged until the
-/// coordinator takes it (<see cref="EarlyTagJudge"/>): a no-op's HEADs run while the journal recovers, too.
+/// coordinator takes it (<see cref="EarlyTagJudge"/>; taking it ends judging at once): a no-op's HEADs run while the
+/// journal recovers, too.
 /// </summary>
 public sealed class EarlyJobPlanner : IJobPlanner, IDisposable
 {

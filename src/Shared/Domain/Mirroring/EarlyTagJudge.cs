@@ -7,16 +7,17 @@ namespace FluxMirror.Domain.Mirroring;
 /// recovering): a tag that needs no copy (up to date, drifted, a dry run's forecast) gets its row decided in the plan, so
 /// the coordinator reports it without running an attempt. It uses the attempt's own HEADs and decision table, so the
 /// rows are the attempt's. A plan's first tag is judged alone, then the rest <c>parallelism</c> at a time, until the
-/// plan is taken. The first tag of the job that must be copied ends all judging: a job that copies gains nothing from
-/// it, and each such judgement costs two HEADs its attempt makes again. A HEAD that fails leaves its tag to the
-/// attempt, which retries and reports as usual. One judge per job run.
+/// plan is taken: then judgements under way are cancelled, so a registry that does not answer never holds a plan back.
+/// The first tag of the job that must be copied ends all judging: a job that copies gains nothing from it, and each
+/// such judgement costs two HEADs its attempt makes again. Whatever is not judged (failed, cancelled, must copy) is
+/// left to its attempt, which retries, has the tag timeout and reports as usual. One judge per job run.
 /// </summary>
 public sealed class EarlyTagJudge(ArtifactTagMirror mirror, int parallelism)
 {
     private volatile bool _copiesSeen;
 
-    /// <param name="taken">Cancelled when the plan is taken: judgements under way finish, no new one starts.</param>
-    /// <param name="ct">Cancels the judgements under way (the plan is discarded or the run stops).</param>
+    /// <param name="taken">Cancelled when the plan is taken: judging ends and the plan is returned with the rows decided so far.</param>
+    /// <param name="ct">Cancels judging and the plan (it is discarded or the run stops).</param>
     public async Task<EntryPlan> JudgeAsync(EntryPlan plan, CancellationToken taken, CancellationToken ct)
     {
         if (plan.Failed || plan.Entry.Kind != EntryKind.Artifact || plan.Copies.Count == 0)
@@ -24,14 +25,24 @@ public sealed class EarlyTagJudge(ArtifactTagMirror mirror, int parallelism)
             return plan;
         }
 
-        var copies = plan.Copies;
+        using var judging = CancellationTokenSource.CreateLinkedTokenSource(taken, ct);
+        var rows = await JudgeTagsAsync(plan.Copies, judging.Token).ConfigureAwait(false);
+        ct.ThrowIfCancellationRequested();
+        return rows.All(r => r is null)
+            ? plan
+            : plan with { Copies = [.. plan.Copies.Select((copy, i) => rows[i] is { } row ? copy with { Decided = row } : copy)] };
+    }
+
+    /// <summary>The rows decided, by plan position; null where the attempt decides (not judged, must copy, failed, cancelled).</summary>
+    private async Task<TagResult?[]> JudgeTagsAsync(IReadOnlyList<TagCopySpec> copies, CancellationToken ct)
+    {
         var rows = new TagResult?[copies.Count];
         var next = -1;
 
         async Task JudgeNextAsync(bool alone)
         {
             int i;
-            while (!taken.IsCancellationRequested && !_copiesSeen && (i = Interlocked.Increment(ref next)) < copies.Count)
+            while (!ct.IsCancellationRequested && !_copiesSeen && (i = Interlocked.Increment(ref next)) < copies.Count)
             {
                 if (!ArtifactTagMirror.CanJudgeEarly(copies[i]))
                 {
@@ -43,9 +54,10 @@ public sealed class EarlyTagJudge(ArtifactTagMirror mirror, int parallelism)
                     rows[i] = await mirror.JudgeWithoutCopyAsync(copies[i], ct).ConfigureAwait(false);
                     _copiesSeen |= rows[i] is null;
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception)
                 {
-                    // Left to the attempt: it makes the same request again, with retries and a reported error.
+                    // Failed, timed out or cut short by the take: left to the attempt, which makes the same requests
+                    // again with retries, its timeout and a reported error. (A discard is rethrown by the caller.)
                 }
 
                 if (alone)
@@ -57,8 +69,6 @@ public sealed class EarlyTagJudge(ArtifactTagMirror mirror, int parallelism)
 
         await JudgeNextAsync(alone: true).ConfigureAwait(false);
         await Task.WhenAll(Enumerable.Range(0, Math.Max(1, parallelism)).Select(_ => JudgeNextAsync(alone: false))).ConfigureAwait(false);
-        return rows.All(r => r is null)
-            ? plan
-            : plan with { Copies = [.. copies.Select((copy, i) => rows[i] is { } row ? copy with { Decided = row } : copy)] };
+        return rows;
     }
 }

@@ -23,14 +23,13 @@ public sealed class EarlyTagJudgeTests : IAsyncDisposable
     private readonly ArtifactTagMirror _mirror;
     private readonly Dictionary<string, string> _source = [];
     private readonly Dictionary<string, string> _destination = [];
-    private readonly TaskCompletionSource _sixManifestRequests = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _manifestRequests;
+    private readonly RecordingMirrorLog _log = new();
 
     public EarlyTagJudgeTests()
     {
         _server = new LoopbackServer(Answer);
         _registry = new RegistryClient(new RegistryClientOptions { DockerConfigDirectory = _dockerConfig.Path, Insecure = true });
-        _mirror = new ArtifactTagMirror(_registry, new ArtifactCopier(_registry), new RecordingMirrorLog(), 1);
+        _mirror = new ArtifactTagMirror(_registry, new ArtifactCopier(_registry), _log, 1);
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -103,6 +102,22 @@ public sealed class EarlyTagJudgeTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Taking_the_plan_cancels_a_judgement_a_silent_destination_holds_and_leaves_the_tag_to_its_attempt()
+    {
+        await using var silent = new LoopbackServer(_ => ScriptedResponse.NoAnswer());
+        _source["1.0.0"] = DigestOf("1.0.0");
+        var copy = Copy(0, "1.0.0") with { DestinationRepository = $"{silent.Host}/mirror/app" };
+        using var taken = new CancellationTokenSource();
+
+        var judging = new EarlyTagJudge(_mirror, 1).JudgeAsync(Plan(copy), taken.Token, Ct);
+        await WaitForAsync(() => silent.Requests.Count > 0);
+        taken.Cancel();
+        var judged = await judging.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+
+        Assert.Null(Assert.Single(judged.Copies).Decided);
+    }
+
+    [Fact]
     public async Task Tags_with_referrers_charts_and_decided_rows_are_never_judged()
     {
         var decided = new TagResult("1.2.0", TagStatus.Skipped, DigestOf("1.2.0"), "signature-too-new");
@@ -134,14 +149,30 @@ public sealed class EarlyTagJudgeTests : IAsyncDisposable
     [Fact]
     public async Task An_early_planners_plan_is_judged_while_nobody_takes_it_and_handed_out_with_the_rows_decided()
     {
-        var plan = Plan(Same("1.0.0"), Same("1.1.0"), Same("1.2.0"));
+        foreach (var tag in (string[])["1.0.0", "1.1.0", "1.2.0"])
+        {
+            _source[tag] = DigestOf(tag);
+            _destination[tag] = DigestOf("other " + tag);
+        }
+
+        var plan = Plan(Copy(0, "1.0.0"), Copy(1, "1.1.0"), Copy(2, "1.2.0"));
         using var planner = EarlyJobPlanner.Start(new FixedPlanner(plan), lookAhead: 1, new EarlyTagJudge(_mirror, 2));
 
-        // Every tag's two HEADs have arrived before the coordinator asks; judgements under way finish when it does.
-        await _sixManifestRequests.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        // A drifted tag's line is written once both HEADs are in, after which nothing can stop its row: all three judged.
+        await WaitForAsync(() => _log.Find("destination tag drifted from source; skipping (overwrite=false)").Count == 3);
         var taken = await planner.PlanAsync(0, Ct);
 
-        Assert.All(taken.Copies, c => Assert.Equal(TagStatus.Skipped, c.Decided!.Status));
+        Assert.All(taken.Copies, c => Assert.Equal(TagStatus.Drifted, c.Decided!.Status));
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        bound.CancelAfter(TimeSpan.FromSeconds(10));
+        while (!condition())
+        {
+            await Task.Delay(10, bound.Token);
+        }
     }
 
     private static string DigestOf(string tag) =>
@@ -171,10 +202,6 @@ public sealed class EarlyTagJudgeTests : IAsyncDisposable
         }
 
         var parts = request.PathAndQuery.Split("/manifests/");
-        if (parts.Length == 2 && Interlocked.Increment(ref _manifestRequests) == 6)
-        {
-            _sixManifestRequests.TrySetResult();
-        }
 
         var map = parts[0] == "/v2/team/app" ? _source : _destination;
         return parts.Length == 2 && map.TryGetValue(parts[1], out var digest)
