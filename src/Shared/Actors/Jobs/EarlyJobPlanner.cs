@@ -9,9 +9,9 @@ namespace FluxMirror.Actors.Jobs;
 /// once: an entry asked for again (a coordinator restarted after a journal failure) is planned anew, as is an entry
 /// nobody started early. Each plan taken starts the next one, so at most <c>lookAhead</c> entries are planned ahead of
 /// the coordinator. Early plans the coordinator never asks for (a resumed job had journaled them) are cancelled as soon
-/// as it asks for a later entry, or when the run disposes this planner. With a judge, a plan's tags are judged until the
-/// coordinator takes it (<see cref="EarlyTagJudge"/>; taking it ends judging at once): a no-op's HEADs run while the
-/// journal recovers, too.
+/// as it asks for a later entry, or when the run disposes this planner. With a judge, the tags of the first
+/// <c>lookAhead</c> plans are judged until the coordinator takes them (<see cref="EarlyTagJudge"/>; taking a plan ends
+/// its judging at once): a no-op's HEADs run while the journal recovers, too.
 /// </summary>
 public sealed class EarlyJobPlanner : IJobPlanner, IDisposable
 {
@@ -36,7 +36,7 @@ public sealed class EarlyJobPlanner : IJobPlanner, IDisposable
 
     /// <summary>Starts planning the first <paramref name="lookAhead"/> entries of <paramref name="inner"/> now; with 0
     /// nothing is planned early and every call goes straight to <paramref name="inner"/>.</summary>
-    /// <param name="judge">Judges each early plan's tags until it is taken; none when null.</param>
+    /// <param name="judge">Judges the first <paramref name="lookAhead"/> plans' tags until each is taken; none when null.</param>
     public static EarlyJobPlanner Start(IJobPlanner inner, int lookAhead, EarlyTagJudge? judge = null)
     {
         ArgumentNullException.ThrowIfNull(inner);
@@ -91,7 +91,10 @@ public sealed class EarlyJobPlanner : IJobPlanner, IDisposable
 
         for (end = Math.Min(end, _inner.EntryCount); _nextToStart < end; _nextToStart++)
         {
-            if (EarlyPlan.TryStart(_inner, _judge, _nextToStart) is { } early)
+            // Only the first entries are judged: they wait for the journal's recovery; a plan started later is taken
+            // as soon as the coordinator has journaled the one before, and judging it would only cost requests.
+            var judge = _nextToStart < _lookAhead ? _judge : null;
+            if (EarlyPlan.TryStart(_inner, judge, _nextToStart) is { } early)
             {
                 _started[_nextToStart] = early;
             }

@@ -165,6 +165,21 @@ public sealed class EarlyTagJudgeTests : IAsyncDisposable
         Assert.All(taken.Copies, c => Assert.Equal(TagStatus.Drifted, c.Decided!.Status));
     }
 
+    [Fact]
+    public async Task Plans_started_after_the_first_take_are_not_judged()
+    {
+        var first = Plan(Same("1.0.0"));
+        var second = Plan(Same("1.1.0")) with { Entry = new EntryRef(1, EntryKind.Artifact, "team/app", "mirror/app") };
+        using var planner = EarlyJobPlanner.Start(new FixedPlanner(first, second), lookAhead: 1, new EarlyTagJudge(_mirror, 1));
+
+        await WaitForAsync(() => _server.Requests.Count(r => r.PathAndQuery.Contains("/manifests/1.0.0", StringComparison.Ordinal)) == 2);
+        await planner.PlanAsync(0, Ct);
+        var taken = await planner.PlanAsync(1, Ct);
+
+        Assert.Null(Assert.Single(taken.Copies).Decided);
+        Assert.DoesNotContain(ManifestRequests(), r => r.EndsWith("/1.1.0", StringComparison.Ordinal));
+    }
+
     private static async Task WaitForAsync(Func<bool> condition)
     {
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(Ct);
@@ -209,12 +224,12 @@ public sealed class EarlyTagJudgeTests : IAsyncDisposable
             : ScriptedResponse.Json(404, """{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]}""");
     }
 
-    private sealed class FixedPlanner(EntryPlan plan) : IJobPlanner
+    private sealed class FixedPlanner(params EntryPlan[] plans) : IJobPlanner
     {
-        public int EntryCount => 1;
+        public int EntryCount => plans.Length;
 
-        public EntryRef Describe(int entryIndex) => plan.Entry;
+        public EntryRef Describe(int entryIndex) => plans[entryIndex].Entry;
 
-        public Task<EntryPlan> PlanAsync(int entryIndex, CancellationToken ct) => Task.FromResult(plan);
+        public Task<EntryPlan> PlanAsync(int entryIndex, CancellationToken ct) => Task.FromResult(plans[entryIndex]);
     }
 }
