@@ -1,11 +1,8 @@
 using FluxMirror.Actors.Jobs;
 using FluxMirror.Domain.Mirroring;
 using FluxMirror.Domain.Reporting;
-using FluxMirror.Registry.Model;
-using FluxMirror.Registry.Protocol;
 using FluxMirror.TestSupport.Charts;
 using FluxMirror.TestSupport.Http;
-using FluxMirror.TestSupport.Infrastructure;
 
 namespace FluxMirror.Tests.Unit.Domain.Mirroring;
 
@@ -17,9 +14,7 @@ namespace FluxMirror.Tests.Unit.Domain.Mirroring;
 public sealed class EarlyTagJudgeTests : IAsyncDisposable
 {
     private const string ManifestType = "application/vnd.oci.image.manifest.v1+json";
-    private readonly DockerConfigDir _dockerConfig = new();
-    private readonly LoopbackServer _server;
-    private readonly RegistryClient _registry;
+    private readonly ScriptedRegistry _server;
     private readonly ArtifactTagMirror _mirror;
     private readonly Dictionary<string, string> _source = [];
     private readonly Dictionary<string, string> _destination = [];
@@ -27,19 +22,13 @@ public sealed class EarlyTagJudgeTests : IAsyncDisposable
 
     public EarlyTagJudgeTests()
     {
-        _server = new LoopbackServer(Answer);
-        _registry = new RegistryClient(new RegistryClientOptions { DockerConfigDirectory = _dockerConfig.Path, Insecure = true });
-        _mirror = new ArtifactTagMirror(_registry, new ArtifactCopier(_registry), _log, 1);
+        _server = new ScriptedRegistry(Answer);
+        _mirror = new ArtifactTagMirror(_server.Client, new ArtifactCopier(_server.Client), _log, 1);
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask DisposeAsync()
-    {
-        _registry.Dispose();
-        await _server.DisposeAsync();
-        _dockerConfig.Dispose();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     [Fact]
     public async Task Up_to_date_tags_get_the_row_their_attempt_reports_decided_in_the_plan()

@@ -4,10 +4,8 @@ using FluxMirror.Domain.Reporting;
 using FluxMirror.Domain.Selection;
 using FluxMirror.Domain.Signatures.Cosign;
 using FluxMirror.Registry.Model;
-using FluxMirror.Registry.Protocol;
 using FluxMirror.TestSupport.Charts;
 using FluxMirror.TestSupport.Http;
-using FluxMirror.TestSupport.Infrastructure;
 
 namespace FluxMirror.Tests.Unit.Domain.Mirroring;
 
@@ -22,27 +20,19 @@ public sealed class VerifyPlanningTests : IAsyncDisposable
     private const string Referrer = "sha256:5892f840c5013230cd0b63fdd5076dd9fe3224a31bd3ebae5c723e3632100b0f";
     private const string BundleType = "application/vnd.dev.sigstore.bundle.v0.3+json";
     private static readonly string[] Tags = ["1.0.0", "1.1.0", "1.2.0", "1.3.0"];
-    private readonly DockerConfigDir _dockerConfig = new();
-    private readonly LoopbackServer _server;
-    private readonly RegistryClient _registry;
+    private readonly ScriptedRegistry _server;
     private readonly RecordingMirrorLog _log = new();
 
     public VerifyPlanningTests()
     {
-        _server = new LoopbackServer(Answer);
-        _registry = new RegistryClient(new RegistryClientOptions { DockerConfigDirectory = _dockerConfig.Path, Insecure = true });
+        _server = new ScriptedRegistry(Answer);
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private string Source => $"{_server.Host}/team/app";
 
-    public async ValueTask DisposeAsync()
-    {
-        _registry.Dispose();
-        await _server.DisposeAsync();
-        _dockerConfig.Dispose();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     [Fact]
     public async Task Verified_tags_are_pinned_to_the_signed_digest_and_carry_the_verification_block_in_selection_order()
@@ -157,7 +147,7 @@ public sealed class VerifyPlanningTests : IAsyncDisposable
     [Fact]
     public async Task An_entry_without_verify_is_planned_as_before()
     {
-        var plan = await new ArtifactPlanner(_registry, _log).PlanAsync(0, Entry(includeReferrers: false), new JobOptions(), Ct);
+        var plan = await new ArtifactPlanner(_server.Client, _log).PlanAsync(0, Entry(includeReferrers: false), new JobOptions(), Ct);
 
         Assert.All(plan.Copies, c =>
         {
@@ -168,7 +158,7 @@ public sealed class VerifyPlanningTests : IAsyncDisposable
     }
 
     private Task<EntryPlan> PlanAsync(ITagSignatureVerifier verifier, bool includeReferrers = false, JobOptions? options = null) =>
-        new ArtifactPlanner(_registry, _log).PlanAsync(0, Entry(includeReferrers), options ?? new JobOptions(), verifier, Ct);
+        new ArtifactPlanner(_server.Client, _log).PlanAsync(0, Entry(includeReferrers), options ?? new JobOptions(), verifier, Ct);
 
     private ArtifactEntry Entry(bool includeReferrers) => new(
         Source,
