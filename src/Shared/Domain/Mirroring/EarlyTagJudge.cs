@@ -52,7 +52,10 @@ public sealed class EarlyTagJudge(ArtifactTagMirror mirror, int parallelism)
                 try
                 {
                     rows[i] = await mirror.JudgeWithoutCopyAsync(copies[i], ct).ConfigureAwait(false);
-                    _copiesSeen |= rows[i] is null;
+                    if (rows[i] is null)
+                    {
+                        _copiesSeen = true; // this tag must be copied: the job is not a no-op
+                    }
                 }
                 catch (Exception)
                 {
