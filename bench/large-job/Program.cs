@@ -13,11 +13,14 @@ using FluxMirror.TestSupport.Infrastructure;
 // WORKERS workers on a PostgreSQL journal, as scripts/cluster-local.sh runs them), submitted and followed through the
 // coordinator's authenticated API exactly as `flux-mirror sync --cluster` does. Prints wall time, tags per second,
 // CPU and memory per node, journal growth per tag; exits 1 only when the job failed or left a tag uncopied.
-// Usage: bench/large-job.sh [REPOS=2000] [TAGS=10] [WORKERS=2] [CONCURRENCY_PER_WORKER=16] [TIMEOUT_MINUTES=80]
+// Usage: bench/large-job.sh [REPOS=2000] [TAGS=10] [WORKERS=2] [CONCURRENCY_PER_WORKER=16] [TIMEOUT_MINUTES=80] [NODE_HEAP_MIB]
+// NODE_HEAP_MIB caps each node's GC heap (DOTNET_GCHeapHardLimit, what a container memory limit sets to 75 % of the
+// limit): RSS alone does not tell live state from the headroom a GC keeps when memory is plentiful.
 var estate = new LargeEstate(IntArgument(args, 0, 2000), IntArgument(args, 1, 10));
 var workers = IntArgument(args, 2, 2);
 var concurrency = IntArgument(args, 3, 16);
 using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(IntArgument(args, 4, 80)));
+var nodeHeapMiB = IntArgument(args, 5, 0);
 var ct = timeout.Token;
 var progressEvery = TimeSpan.FromSeconds(15);
 
@@ -42,12 +45,18 @@ Console.WriteLine($"seeded {estate.Tags} images in {seeding.Elapsed.TotalSeconds
 var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 var config = estate.Config(source, destination);
 var frameSize = Math.Max(128_000, 4 * System.Text.Encoding.UTF8.GetByteCount(config));
+var nodeEnvironment = new Dictionary<string, string?> { [RemotingFrameSize.Variable] = frameSize.ToString(CultureInfo.InvariantCulture) };
+if (nodeHeapMiB > 0)
+{
+    nodeEnvironment["DOTNET_GCHeapHardLimit"] = ((long)nodeHeapMiB * 1024 * 1024).ToString("x", CultureInfo.InvariantCulture);
+}
+
 await using var cluster = await ProcessCluster.StartAsync(
     workers, ct,
     coordinatorEnvironment: new Dictionary<string, string?> { ["FLUX_MIRROR_API_TOKEN"] = token },
-    nodeEnvironment: new Dictionary<string, string?> { [RemotingFrameSize.Variable] = frameSize.ToString(CultureInfo.InvariantCulture) });
+    nodeEnvironment: nodeEnvironment);
 List<(string Name, int ProcessId)> nodes = [("coordinator", cluster.Coordinator.ProcessId), .. cluster.Workers.Select(w => (w.Name, w.ProcessId))];
-Console.WriteLine($"cluster up: {string.Join(", ", nodes.Select(n => $"{n.Name} pid {n.ProcessId}"))}; API {cluster.HttpUrl}; config {config.Length} bytes, frame size {frameSize} bytes");
+Console.WriteLine($"cluster up: {string.Join(", ", nodes.Select(n => $"{n.Name} pid {n.ProcessId}"))}; API {cluster.HttpUrl}; config {config.Length} bytes, frame size {frameSize} bytes{(nodeHeapMiB > 0 ? $", GC heap limit {nodeHeapMiB} MiB per node" : "")}");
 
 var groups = new CpuGroups(nodes, cluster.Postgres.DataDirectory);
 var memory = new MemorySampler(nodes);
