@@ -171,6 +171,8 @@ public sealed class DeployManifestTests
         // Akka.Discovery.KubernetesApi hands out pod IPs: the node must advertise the same address.
         Assert.Equal(("status.podIP", "$(POD_IP)"), (env.GetValueOrDefault("POD_IP"), env.GetValueOrDefault("FLUX_MIRROR_PUBLIC_HOSTNAME")));
         Assert.Equal("secret:flux-mirror-db", env.GetValueOrDefault("FLUX_MIRROR_POSTGRES"));
+        // Fewer glibc malloc arenas: lower peak RSS for a node that allocates little natively (docs/scale.md).
+        Assert.Equal("2", env.GetValueOrDefault("MALLOC_ARENA_MAX"));
         Assert.Contains(pod.Seq("volumes"), v => v.Str("secret", "secretName") == "flux-mirror-remoting-tls");
 
         var annotations = set.Map("spec", "template", "metadata", "annotations");
