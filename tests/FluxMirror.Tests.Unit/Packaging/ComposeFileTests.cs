@@ -39,6 +39,7 @@ public sealed class ComposeFileTests
             Assert.Equal("config", env.GetValueOrDefault("FLUX_MIRROR_DISCOVERY"));
             Assert.Equal(nodes.Keys.Order(StringComparer.Ordinal).Select(n => $"{n}:8558"), env["FLUX_MIRROR_DISCOVERY_ENDPOINTS"].Split(',').Order(StringComparer.Ordinal));
             Assert.Equal("2", env.GetValueOrDefault("FLUX_MIRROR_REQUIRED_CONTACT_POINTS"));
+            Assert.Equal("2", env.GetValueOrDefault("MALLOC_ARENA_MAX"));
             Assert.False(env.ContainsKey("FLUX_MIRROR_SEEDS"));
         }
 
