@@ -42,7 +42,7 @@ public static class ClusterNodeComposition
             })
             .AddMembership(settings)
             .AddMirrorSerialization()
-            .WithSqlPersistence(settings.PostgresConnectionString, ProviderName.PostgreSQL15, journalBuilder: NodeObservability.JournalChecks, autoInitialize: true);
+            .WithSqlPersistence(JournalSessionLimits.Apply(settings.PostgresConnectionString), ProviderName.PostgreSQL15, journalBuilder: NodeObservability.JournalChecks, autoInitialize: true);
 
     // Bootstrap (seed nodes stay empty: it does nothing if there are any) or the seed nodes as configured.
     private static AkkaConfigurationBuilder AddMembership(this AkkaConfigurationBuilder builder, ClusterNodeSettings settings) =>
