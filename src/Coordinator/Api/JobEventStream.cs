@@ -29,7 +29,8 @@ namespace FluxMirror.Coordinator.Api;
 public static class JobEventStream
 {
     public static readonly TimeSpan FirstAnswerTimeout = TimeSpan.FromSeconds(10);
-    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(10);
+    // A quarter of the CLI's 20 s idle timeout (ApiTimeouts.StreamIdle): one lost or late beat is no fail-over.
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
     private const string ContentType = "application/x-ndjson";
 
     public static async Task StreamAsync(string id, HttpContext http, ActorSystem system, ActorRegistry registry)

@@ -21,7 +21,7 @@ public sealed class CliFailoverTests(ClusterFixture fixture)
     private const int RowsBeforeSignal = 11;
 
     // The job stalls for the downing time (5 s + 1 s here) plus the singleton's recovery; the CLI then needs one
-    // round of re-following (after a SIGSTOP first its 35 s idle timeout). Loose on purpose: two loaded cores.
+    // round of re-following (after a SIGSTOP first its 20 s idle timeout). Loose on purpose: two loaded cores.
     private static readonly TimeSpan ReportWithin = TimeSpan.FromMinutes(2);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

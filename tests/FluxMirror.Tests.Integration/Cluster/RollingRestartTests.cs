@@ -27,8 +27,9 @@ public sealed class RollingRestartTests(ClusterFixture fixture)
     {
         var images = await ClusterJobRun.SeedTagsAsync(fixture.Source, Repository, Tags, Ct);
         await using var proxy = await LoopbackProxy.StartAsync(fixture.Source.BaseUri, Ct);
-        // The source takes 2 requests a second from the whole cluster, as a rate-limited upstream would: the job then
-        // lasts about a minute on any machine, long enough for five restarts.
+        // The source takes 2 requests a second from the whole cluster, as a rate-limited upstream would: the job would
+        // last about two minutes on any machine, longer than five restarts. Once the last node is back the test lifts
+        // the rate the way an operator would (ratelimit set), and the rest of the job runs at full speed.
         await using var cluster = await StatefulProcessCluster.StartAsync(
             coordinators: 2, workers: 3, Ct, new Dictionary<string, string?> { ["FLUX_MIRROR_HOST_LIMITS"] = $"{proxy.Host}=4/2" });
         using var cli = new FluxMirrorCli();
@@ -44,12 +45,20 @@ public sealed class RollingRestartTests(ClusterFixture fixture)
             rolls.Add((node, start, DateTimeOffset.UtcNow, exitCode));
         }
 
+        var lift = await cli.RunAsync(["ratelimit", "set", proxy.Host, "4/0", "--cluster", cluster.HttpUrls[0]]);
+        Assert.True(lift.ExitCode == 0, $"ratelimit set exited {lift.ExitCode}: {lift.StandardError}");
+        var lifted = DateTimeOffset.UtcNow;
+
         var result = await sync.WaitAsync(JobTimeout, Ct);
 
         Assert.True(result.ExitCode == 0, $"sync exited {result.ExitCode}: {result.StandardError}\n{cluster.Diagnostics()}");
         Assert.All(rolls, r => Assert.True(r.ExitCode == 0, $"{r.Node} exited {r.ExitCode} on SIGTERM\n{cluster.Diagnostics()}"));
         var requests = proxy.Requests().Select(r => r.Arrived).Order().ToList();
         Assert.True(requests[^1] > rolls[^1].Up, "the job finished before the last node was restarted: the test proved nothing");
+        // The lifted budget reached the limiter the job runs under: after it, the source took more than 2 a second.
+        var afterLift = requests.Where(t => t > lifted).ToList();
+        Assert.True(afterLift.Count < 20 || afterLift.Count / Math.Max(1, (afterLift[^1] - lifted).TotalSeconds) > 4,
+            $"{afterLift.Count} requests in {(afterLift.Count > 0 ? (afterLift[^1] - lifted).TotalSeconds : 0):0.0} s after the rate was lifted");
 
         ProjectSchema.Report.AssertValid(result.StandardOutput);
         var rows = JsonNode.Parse(result.StandardOutput)!["report"]!["results"]![0]!["tags"]!.AsArray();
