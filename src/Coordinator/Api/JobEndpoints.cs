@@ -125,7 +125,18 @@ public static class JobEndpoints
             return Results.NotFound(new ApiError($"job {id} not found"));
         }
 
-        return Results.Ok(await JobJournalReader.ReadDetailsAsync(system, job, JobManagerClient.AskTimeout, ct));
+        try
+        {
+            return Results.Ok(await JobJournalReader.ReadDetailsAsync(system, job, JobManagerClient.AskTimeout, ct));
+        }
+        catch (JobJournalUnreadableException ex)
+        {
+            return Results.Json(new ApiError(ex.Message), statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        catch (TimeoutException)
+        {
+            return Results.Json(new ApiError($"the journal of job {id} could not be read in time; try again"), statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
     }
 
     private static async Task<IResult> CancelAsync(string id, ActorSystem system, ActorRegistry registry, CancellationToken ct)

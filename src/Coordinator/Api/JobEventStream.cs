@@ -32,6 +32,7 @@ public static class JobEventStream
     // A quarter of the CLI's 20 s idle timeout (ApiTimeouts.StreamIdle): one lost or late beat is no fail-over.
     public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
     private const string ContentType = "application/x-ndjson";
+    private static readonly byte[] Heartbeat = "\n"u8.ToArray();
 
     public static async Task StreamAsync(string id, HttpContext http, ActorSystem system, ActorRegistry registry)
     {
@@ -67,7 +68,7 @@ public static class JobEventStream
             http.Response.ContentType = ContentType;
             while (any)
             {
-                await WriteLineAsync(http, JobEventCodec.Encode(events.Current), ct);
+                await WriteLineAsync(http, events.Current, ct);
                 next = events.MoveNextAsync().AsTask();
                 any = await HeartbeatUntilAsync(next, http, ct);
             }
@@ -91,7 +92,7 @@ public static class JobEventStream
             }
             catch (TimeoutException) when (!next.IsCompleted)
             {
-                await WriteLineAsync(http, string.Empty, ct);
+                await WriteHeartbeatAsync(http, ct);
             }
         }
     }
@@ -107,7 +108,7 @@ public static class JobEventStream
             {
                 case { Closed.Error: { } reason } failed:
                     http.Response.ContentType = ContentType;
-                    await WriteLineAsync(http, JobEventCodec.Encode(JobFinished.Failed(id, reason, failed.Closed.ClosedAt)), ct);
+                    await WriteLineAsync(http, JobFinished.Failed(id, reason, failed.Closed.ClosedAt), ct);
                     return;
                 case { Closed: not null } job:
                     state = await JobJournalReader.ReadStateAsync(system, job, JobManagerClient.AskTimeout, ct);
@@ -122,6 +123,11 @@ public static class JobEventStream
             await WriteErrorAsync(http, StatusCodes.Status503ServiceUnavailable, $"job {id} has finished, but its report could not be read in time; try again", ct);
             return;
         }
+        catch (JobJournalUnreadableException ex)
+        {
+            await WriteErrorAsync(http, StatusCodes.Status503ServiceUnavailable, $"job {id} has finished, but its report could not be read: {ex.Message}", ct);
+            return;
+        }
 
         if (state.Completed is null)
         {
@@ -130,14 +136,20 @@ public static class JobEventStream
         }
 
         http.Response.ContentType = ContentType;
-        await WriteLineAsync(http, JobEventCodec.Encode(new JobRecovered(id, state.OrderedPlans(), state.OrderedRows())), ct);
-        await WriteLineAsync(http, JobEventCodec.Encode(state.Progress(id)), ct);
-        await WriteLineAsync(http, JobEventCodec.Encode(new JobFinished(id, state.Report(ReporterName.Value))), ct);
+        await WriteLineAsync(http, new JobRecovered(id, state.OrderedPlans(), state.OrderedRows()), ct);
+        await WriteLineAsync(http, state.Progress(id), ct);
+        await WriteLineAsync(http, new JobFinished(id, state.Report(ReporterName.Value)), ct);
     }
 
-    private static async Task WriteLineAsync(HttpContext http, string line, CancellationToken ct)
+    private static async Task WriteLineAsync(HttpContext http, IMirrorMessage message, CancellationToken ct)
     {
-        await http.Response.WriteAsync(line + "\n", ct);
+        await JobEventCodec.WriteLineAsync(http.Response.Body, message, ct);
+        await http.Response.Body.FlushAsync(ct);
+    }
+
+    private static async Task WriteHeartbeatAsync(HttpContext http, CancellationToken ct)
+    {
+        await http.Response.Body.WriteAsync(Heartbeat, ct);
         await http.Response.Body.FlushAsync(ct);
     }
 

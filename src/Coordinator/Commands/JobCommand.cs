@@ -99,6 +99,10 @@ public static class JobCommand
             var job = jobs.FirstOrDefault(j => j.Job.JobId == id) ?? throw new CliException($"job \"{id}\" not found in {stateDir}");
             return JobShowText.Format(await JobJournalReader.ReadDetailsAsync(host.Services.GetRequiredService<ActorSystem>(), job, askTimeout, ct));
         }
+        catch (JobJournalUnreadableException ex)
+        {
+            throw new CliException(ex.Message);
+        }
         finally
         {
             await host.StopAsync(CancellationToken.None);

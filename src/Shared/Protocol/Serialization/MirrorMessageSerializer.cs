@@ -21,6 +21,11 @@ public sealed class MirrorMessageSerializer(ExtendedActorSystem system) : Serial
 
     public override byte[] ToBinary(object obj) => JsonSerializer.SerializeToUtf8Bytes(obj, EntryFor(obj).TypeInfo);
 
+    /// <summary>The same JSON as <see cref="ToBinary"/>, written to <paramref name="output"/> as it is produced: a large
+    /// message (a job's report) never exists as one buffer.</summary>
+    public static Task WriteAsync(Stream output, object message, CancellationToken ct) =>
+        JsonSerializer.SerializeAsync(output, message, EntryFor(message).TypeInfo, ct);
+
     public override object FromBinary(byte[] bytes, string manifest)
     {
         var entry = MessageManifests.FindByManifest(manifest)
