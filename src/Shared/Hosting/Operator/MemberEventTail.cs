@@ -11,7 +11,8 @@ namespace FluxMirror.Hosting.Operator;
 /// <summary>
 /// <c>cluster tail</c>: the membership and reachability events this node sees, one line each
 /// (<c>2026-12-04T09:30:00.000Z MemberUp akka.tcp://… | [worker] | up |  | 1.0.0</c>), starting with the current members,
-/// until the client goes away or the node stops. An empty line every 5 s keeps an idle stream from looking dead (the CLI gives up after 20 s of silence).
+/// until the client goes away or the node stops. An empty line every 5 s keeps an idle stream from looking dead (the
+/// CLI gives up after 20 s of silence).
 /// </summary>
 public static class MemberEventTail
 {
