@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.Serialization;
 using System.Text.Json;
 using FluxMirror.Actors.Jobs;
 using FluxMirror.Coordinator.Api;
@@ -189,7 +190,7 @@ public static class ClusterSync
         {
             return JobEventCodec.Decode(line);
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or NotSupportedException or ArgumentException)
+        catch (Exception ex) when (ex is JsonException or SerializationException or InvalidOperationException or NotSupportedException or ArgumentException)
         {
             throw new CliException($"the coordinator at {coordinator.Url} sent an event this CLI cannot read; is it the same flux-mirror version?");
         }

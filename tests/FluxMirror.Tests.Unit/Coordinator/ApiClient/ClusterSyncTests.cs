@@ -55,6 +55,32 @@ public sealed class ClusterSyncTests
         Assert.Equal($"lost the event stream of job {JobId}; following it again\n", stderr.ToString());
     }
 
+    // A newer coordinator's event (an unknown wire name) or a broken line is one clear line, not a stack trace.
+    [Theory]
+    [InlineData("{\"type\":\"zz-from-the-future\",\"event\":{}}")]
+    [InlineData("{\"type\":\"jp\",\"event\":{\"tagsDone\":\"many\"}}")]
+    [InlineData("not json")]
+    public async Task An_event_line_this_cli_cannot_read_ends_in_one_line_naming_the_coordinator(string line)
+    {
+        await using var coordinator = await FakeCoordinator.StartAsync(
+            async http =>
+            {
+                if (await AcceptedAsync(http))
+                {
+                    return;
+                }
+
+                await FakeCoordinator.StartStreamAsync(http);
+                await FakeCoordinator.WriteLineAsync(http, line);
+            },
+            Ct);
+
+        var error = await Assert.ThrowsAsync<CliException>(() => RunAsync(coordinator.Url, new StringWriter(), TimeSpan.FromSeconds(5)).WaitAsync(TimeSpan.FromSeconds(30), Ct));
+
+        Assert.StartsWith("the coordinator at http://127.0.0.1:", error.Message);
+        Assert.EndsWith(" sent an event this CLI cannot read; is it the same flux-mirror version?", error.Message);
+    }
+
     [Fact]
     public async Task Coordinators_that_stay_unreachable_end_in_one_line_soon_after_the_reconnect_timeout()
     {
