@@ -29,8 +29,7 @@ namespace FluxMirror.Coordinator.Api;
 public static class JobEventStream
 {
     public static readonly TimeSpan FirstAnswerTimeout = TimeSpan.FromSeconds(10);
-    // A quarter of the CLI's 20 s idle timeout (ApiTimeouts.StreamIdle): one lost or late beat is no fail-over.
-    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan HeartbeatInterval = StreamHeartbeat.Interval;
     private const string ContentType = "application/x-ndjson";
     private static readonly byte[] Heartbeat = "\n"u8.ToArray();
 

@@ -14,11 +14,12 @@ namespace FluxMirror.Coordinator.ApiClient;
 /// <param name="Connect">For the TCP (and TLS) connection.</param>
 /// <param name="Response">For a whole answer, or a stream's status line and headers. Above the coordinator's own
 /// 30 s bound on the job manager, so its clearer 503 arrives first.</param>
-/// <param name="StreamIdle">Between two lines of an event stream. The coordinator sends an empty line every 5 s
-/// while nothing happens; silence beyond this means the connection is dead (a cut leaves it open, with no RST).</param>
+/// <param name="StreamIdle">Between two lines of an event stream. The coordinator sends an empty line every
+/// <see cref="StreamHeartbeat.Interval"/> while nothing happens; silence beyond this means the connection is dead (a
+/// cut leaves it open, with no RST).</param>
 public sealed record ApiTimeouts(TimeSpan Connect, TimeSpan Response, TimeSpan StreamIdle)
 {
-    public static ApiTimeouts Default { get; } = new(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(45), TimeSpan.FromSeconds(20));
+    public static ApiTimeouts Default { get; } = new(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(45), StreamHeartbeat.ClientIdleBound);
 
     /// <summary>For one-shot commands bounded by the global --timeout: the whole answer within it.</summary>
     public static ApiTimeouts Within(TimeSpan timeout) =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Cluster;
+using FluxMirror.Protocol.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using AkkaCluster = Akka.Cluster.Cluster;
@@ -11,12 +12,12 @@ namespace FluxMirror.Hosting.Operator;
 /// <summary>
 /// <c>cluster tail</c>: the membership and reachability events this node sees, one line each
 /// (<c>2026-12-04T09:30:00.000Z MemberUp akka.tcp://… | [worker] | up |  | 1.0.0</c>), starting with the current members,
-/// until the client goes away or the node stops. An empty line every 5 s keeps an idle stream from looking dead (the
-/// CLI gives up after 20 s of silence).
+/// until the client goes away or the node stops. An empty line every <see cref="StreamHeartbeat.Interval"/> keeps
+/// an idle stream from looking dead.
 /// </summary>
 public static class MemberEventTail
 {
-    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Heartbeat = StreamHeartbeat.Interval;
 
     public static async Task StreamAsync(HttpContext http, ActorSystem system, IHostApplicationLifetime lifetime)
     {
