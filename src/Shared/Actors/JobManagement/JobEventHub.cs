@@ -15,7 +15,11 @@ namespace FluxMirror.Actors.JobManagement;
 /// catch-up's source) alive as long. A job that failed to start has no aggregator: its hub only holds the
 /// <see cref="JobFinished"/> that carries the reason.
 /// </summary>
-public sealed class JobEventHub : ReceiveActor
+/// <remarks>
+/// A hub that fails is restarted with its aggregator and report carried over; its followers are dropped with a reason
+/// (their cursors are what failed, perhaps) and follow again, catching up from the aggregator as any late follower.
+/// </remarks>
+public sealed class JobEventHub : ReceiveActor, IWithUnboundedStash
 {
     /// <summary>Events in flight to one follower before it acknowledges some.</summary>
     public const int Window = 256;
@@ -32,11 +36,48 @@ public sealed class JobEventHub : ReceiveActor
     public JobEventHub(string jobId)
     {
         _jobId = jobId;
-        Receive<Attach>(attach =>
+        Running();
+    }
+
+    public IStash Stash { get; set; } = null!;
+
+    protected override void PreRestart(Exception reason, object message)
+    {
+        Context.GetLogger().Error(reason, "job {0}: the event hub failed on a {1}; it restarts and its followers follow again", _jobId, message?.GetType().Name ?? "message");
+        foreach (var follower in _followers.Keys)
         {
-            _aggregator = attach.Aggregator;
-            Context.Watch(_aggregator);
+            follower.Tell(new FollowDropped(_jobId, "the job's event hub restarted; follow it again"));
+        }
+
+        // Queued behind whatever waits in the mailbox; the restarted hub holds those until it has this.
+        Self.Tell(new CarriedOver(_aggregator, _finished));
+        base.PreRestart(reason, message);
+    }
+
+    protected override void PostRestart(Exception reason) => Become(() =>
+    {
+        Receive<CarriedOver>(carried =>
+        {
+            Become(Running);
+            if (carried.Aggregator is { } aggregator)
+            {
+                Attached(aggregator);
+            }
+
+            if (carried.Finished is { } finished)
+            {
+                _finished = finished;
+                Context.SetReceiveTimeout(KeepAfterFinish);
+            }
+
+            Stash.UnstashAll();
         });
+        ReceiveAny(_ => Stash.Stash());
+    });
+
+    private void Running()
+    {
+        Receive<Attach>(attach => Attached(attach.Aggregator));
         Receive<FollowJob>(_ => Follow(Sender));
         Receive<CatchUp>(OnCatchUp);
         Receive<FollowAck>(ack => Update(Sender, cursor => cursor.Acknowledged(ack.Count)));
@@ -70,6 +111,12 @@ public sealed class JobEventHub : ReceiveActor
         Receive<GetBacklog>(_ => Sender.Tell(_followers.Values.Sum(c => c.Queued)));
     }
 
+    private void Attached(IActorRef aggregator)
+    {
+        Context.Watch(aggregator);
+        _aggregator = aggregator;
+    }
+
     /// <summary>The job's report aggregator, told by the job manager right after it starts the job's actors.</summary>
     public sealed record Attach(IActorRef Aggregator);
 
@@ -78,6 +125,9 @@ public sealed class JobEventHub : ReceiveActor
     {
         public static GetBacklog Instance { get; } = new();
     }
+
+    /// <summary>What a failed hub had, for the hub that replaces it.</summary>
+    private sealed record CarriedOver(IActorRef? Aggregator, JobFinished? Finished);
 
     private void Follow(IActorRef follower)
     {

@@ -49,10 +49,15 @@ public sealed class JobJournalReader : ReceivePersistentActor
         JobDetails.From(job, await ReadStateAsync(actors, job, timeout, ct));
 
     /// <summary>What the job's journal folds to (with <see cref="JobState.Completed"/> once the job is complete).</summary>
-    public static async Task<JobState> ReadStateAsync(IActorRefFactory actors, JobSummary job, TimeSpan timeout, CancellationToken ct)
+    public static Task<JobState> ReadStateAsync(IActorRefFactory actors, JobSummary job, TimeSpan timeout, CancellationToken ct) =>
+        ReadStateAsync(actors, job.Job.JobId, job.Job.EntryCount, timeout, ct);
+
+    /// <summary>What the journal of job <paramref name="jobId"/> folds to. The reader starts before this returns, so an
+    /// actor may call it from its own thread (with itself as <paramref name="actors"/>) and pipe the task.</summary>
+    public static async Task<JobState> ReadStateAsync(IActorRefFactory actors, string jobId, int entryCount, TimeSpan timeout, CancellationToken ct)
     {
         var done = new TaskCompletionSource<JobState>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var reader = actors.ActorOf(Props.Create(() => new JobJournalReader(job.Job.JobId, job.Job.EntryCount, done)));
+        var reader = actors.ActorOf(Props.Create(() => new JobJournalReader(jobId, entryCount, done)));
         try
         {
             return await done.Task.WaitAsync(timeout, ct);

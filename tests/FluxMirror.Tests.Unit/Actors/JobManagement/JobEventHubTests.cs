@@ -83,4 +83,29 @@ public sealed class JobEventHubTests
         Assert.Equal(Enumerable.Range(0, 300), late.OfType<TagRowFinished>().Select(r => r.Copy.TagIndex));
         Assert.Equal(300, Assert.IsType<JobFinished>(late[^1]).Report.Results.Single().Tags.Count);
     }
+
+    [Fact]
+    public async Task A_hub_that_fails_drops_its_followers_with_a_reason_and_a_follow_during_its_restart_catches_up_to_the_report()
+    {
+        await using var harness = Start(entries: 1);
+        var plan = Plan(0, 3);
+        harness.Planned(plan);
+        harness.Finished(plan, 0, 1);
+        var before = harness.Follow();
+        await before.Received.ReadAsync(Ct).AsTask().WaitAsync(Patience, Ct);
+
+        // A message the hub cannot handle (it watches what it is attached to), then a follow at once: it arrives while
+        // the restarted hub has not got its aggregator back, and must wait for it rather than hear "not running".
+        harness.Hub.Tell(new JobEventHub.Attach(null!));
+        var after = harness.Follow();
+        harness.Finished(plan, 1);
+        harness.Completed();
+
+        var cut = await before.UntilEndAsync(Ct);
+        Assert.Contains("restarted", Assert.IsType<FollowDropped>(cut[^1]).Reason);
+        var messages = await after.UntilEndAsync(Ct);
+        Assert.DoesNotContain(messages, m => m is JobRejected);
+        Assert.Equal([0, 1, 2], messages.OfType<TagRowFinished>().Select(r => r.Copy.TagIndex).Order());
+        Assert.Equal(3, Assert.IsType<JobFinished>(messages[^1]).Report.Results.Single().Tags.Count);
+    }
 }
