@@ -22,9 +22,9 @@ public sealed class ReportAggregatorRestartTests(ITestOutputHelper output)
     private static readonly JobCoordinatorSettings NoRedelivery = new(TimeSpan.FromMinutes(10));
 
     // What the aggregator cannot fold: a plan without its plan (the fold reads its entry index).
-    private static readonly EntryPlanned Poison = new(JobIdOf, null!);
+    private static readonly EntryPlanned Poison = new(JobId, null!);
 
-    private const string JobIdOf = "job-1";
+    private const string JobId = "job-1";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -121,11 +121,11 @@ public sealed class ReportAggregatorRestartTests(ITestOutputHelper output)
     private (IActorRef Coordinator, TestProbe Region) StartJob(TestProbe follower, Func<object, bool> lost, int tags, out IActorRef aggregator)
     {
         var region = CreateTestProbe();
-        var target = Sys.ActorOf(Props.Create(() => new ReportAggregatorActor(JobIdOf, 1, "flux-mirror", follower)));
+        var target = Sys.ActorOf(Props.Create(() => new ReportAggregatorActor(JobId, 1, "flux-mirror", follower)));
         aggregator = target;
         var relay = Sys.ActorOf(Props.Create(() => new LossyRelay(target, lost)));
         var planner = new ScriptedPlanner(tags);
-        var coordinator = Sys.ActorOf(Props.Create(() => new JobCoordinatorActor(JobIdOf, planner, new JobOptions(Concurrency: 1), region, relay, new FixedWorkers(1), NoRedelivery)));
+        var coordinator = Sys.ActorOf(Props.Create(() => new JobCoordinatorActor(JobId, planner, new JobOptions(Concurrency: 1), region, relay, new FixedWorkers(1), NoRedelivery)));
         return (coordinator, region);
     }
 
@@ -149,7 +149,7 @@ public sealed class ReportAggregatorRestartTests(ITestOutputHelper output)
     }
 
     private static TagAttemptSucceeded Succeeded(RunTagAttempt attempt) =>
-        new(JobIdOf, attempt.Copy.EntryIndex, attempt.Copy.TagIndex, attempt.Attempt, new TagAttemptResult(TagStatus.Copied, "sha256:" + new string('a', 64)), "worker-1");
+        new(JobId, attempt.Copy.EntryIndex, attempt.Copy.TagIndex, attempt.Attempt, new TagAttemptResult(TagStatus.Copied, "sha256:" + new string('a', 64)), "worker-1");
 
     /// <summary>Passes the coordinator's events on, but one chosen event becomes <see cref="Poison"/>.</summary>
     private sealed class LossyRelay : ReceiveActor
