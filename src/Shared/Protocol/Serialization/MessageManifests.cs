@@ -7,7 +7,7 @@ namespace FluxMirror.Protocol.Serialization;
 /// </summary>
 /// <remarks>
 /// A manifest is a contract: never change one, never reuse one of a removed message.
-/// Adding a message: one line below. <c>Json.&lt;Type&gt;</c> exists once the type has its
+/// Adding a message: one line below; its JSON contract is built the first time the message is (de)serialized. <c>Json.&lt;Type&gt;</c> exists once the type has its
 /// <c>[JsonSerializable]</c> line in <see cref="MirrorJsonContext"/> (the compiler says so if it is missing).
 /// </remarks>
 public static class MessageManifests
@@ -17,65 +17,65 @@ public static class MessageManifests
     private static readonly ManifestTable Table = new(
     [
         // Tag copy
-        new(Json.RunTagAttempt, "rta"),
-        new(Json.TagAttemptSucceeded, "tas"),
-        new(Json.TagAttemptFailed, "taf"),
+        ManifestEntry.Of(() => Json.RunTagAttempt, "rta"),
+        ManifestEntry.Of(() => Json.TagAttemptSucceeded, "tas"),
+        ManifestEntry.Of(() => Json.TagAttemptFailed, "taf"),
 
         // Job
-        new(Json.EntryPlanned, "ep"),
-        new(Json.TagRowFinished, "trf"),
-        new(Json.JobCompleted, "jc"),
-        new(Json.JobProgress, "jp"),
-        new(Json.JobFinished, "jf"),
-        new(Json.FollowJob, "fj"),
-        new(Json.JobRecovered, "jr"),
-        new(Json.TagDispatched, "td"),
-        new(Json.JobSnapshot, "jsn"),
-        new(Json.JobCancelled, "jcn"),
-        new(Json.FollowAck, "fa"),
-        new(Json.FollowDropped, "fd"),
+        ManifestEntry.Of(() => Json.EntryPlanned, "ep"),
+        ManifestEntry.Of(() => Json.TagRowFinished, "trf"),
+        ManifestEntry.Of(() => Json.JobCompleted, "jc"),
+        ManifestEntry.Of(() => Json.JobProgress, "jp"),
+        ManifestEntry.Of(() => Json.JobFinished, "jf"),
+        ManifestEntry.Of(() => Json.FollowJob, "fj"),
+        ManifestEntry.Of(() => Json.JobRecovered, "jr"),
+        ManifestEntry.Of(() => Json.TagDispatched, "td"),
+        ManifestEntry.Of(() => Json.JobSnapshot, "jsn"),
+        ManifestEntry.Of(() => Json.JobCancelled, "jcn"),
+        ManifestEntry.Of(() => Json.FollowAck, "fa"),
+        ManifestEntry.Of(() => Json.FollowDropped, "fd"),
 
         // Job index
-        new(Json.JobSubmitted, "jsb"),
-        new(Json.JobClosed, "jcl"),
-        new(Json.FindUnfinishedJob, "fuj"),
-        new(Json.UnfinishedJob, "uj"),
-        new(Json.ListJobs, "lj"),
-        new(Json.JobList, "jl"),
-        new(Json.JobIndexSnapshot, "jis"),
-        new(Json.JobsExpired, "jex"),
+        ManifestEntry.Of(() => Json.JobSubmitted, "jsb"),
+        ManifestEntry.Of(() => Json.JobClosed, "jcl"),
+        ManifestEntry.Of(() => Json.FindUnfinishedJob, "fuj"),
+        ManifestEntry.Of(() => Json.UnfinishedJob, "uj"),
+        ManifestEntry.Of(() => Json.ListJobs, "lj"),
+        ManifestEntry.Of(() => Json.JobList, "jl"),
+        ManifestEntry.Of(() => Json.JobIndexSnapshot, "jis"),
+        ManifestEntry.Of(() => Json.JobsExpired, "jex"),
 
         // Rate limit
-        new(Json.LeasePermits, "lp"),
-        new(Json.PermitsLeased, "pl"),
-        new(Json.ReturnPermits, "rp"),
-        new(Json.HostThrottled, "ht"),
-        new(Json.HostPaused, "hp"),
-        new(Json.LeaseTokens, "lt"),
-        new(Json.TokensLeased, "tl"),
-        new(Json.ReturnTokens, "rtk"),
-        new(Json.GetHostLimit, "ghl"),
-        new(Json.SetHostLimit, "shl"),
-        new(Json.HostLimitState, "hls"),
+        ManifestEntry.Of(() => Json.LeasePermits, "lp"),
+        ManifestEntry.Of(() => Json.PermitsLeased, "pl"),
+        ManifestEntry.Of(() => Json.ReturnPermits, "rp"),
+        ManifestEntry.Of(() => Json.HostThrottled, "ht"),
+        ManifestEntry.Of(() => Json.HostPaused, "hp"),
+        ManifestEntry.Of(() => Json.LeaseTokens, "lt"),
+        ManifestEntry.Of(() => Json.TokensLeased, "tl"),
+        ManifestEntry.Of(() => Json.ReturnTokens, "rtk"),
+        ManifestEntry.Of(() => Json.GetHostLimit, "ghl"),
+        ManifestEntry.Of(() => Json.SetHostLimit, "shl"),
+        ManifestEntry.Of(() => Json.HostLimitState, "hls"),
 
         // Cluster jobs
-        new(Json.SubmitJob, "sj"),
-        new(Json.JobAccepted, "ja"),
-        new(Json.JobRejected, "jrj"),
-        new(Json.GetJobSpec, "gjs"),
-        new(Json.CancelJob, "cj"),
-        new(Json.JobCancelAnswered, "jca"),
-        new(Json.JobSpec, "js"),
-        new(Json.JobManagerSnapshot, "jms"),
+        ManifestEntry.Of(() => Json.SubmitJob, "sj"),
+        ManifestEntry.Of(() => Json.JobAccepted, "ja"),
+        ManifestEntry.Of(() => Json.JobRejected, "jrj"),
+        ManifestEntry.Of(() => Json.GetJobSpec, "gjs"),
+        ManifestEntry.Of(() => Json.CancelJob, "cj"),
+        ManifestEntry.Of(() => Json.JobCancelAnswered, "jca"),
+        ManifestEntry.Of(() => Json.JobSpec, "js"),
+        ManifestEntry.Of(() => Json.JobManagerSnapshot, "jms"),
 
         // Blob ledger
-        new(Json.ClaimBlob, "cb"),
-        new(Json.BlobClaimAnswered, "bca"),
-        new(Json.SettleBlob, "sb"),
-        new(Json.ForgetBlobs, "fb"),
-        new(Json.BlobPlaced, "bp"),
-        new(Json.BlobsForgotten, "bf"),
-        new(Json.BlobLedgerSnapshot, "bls"),
+        ManifestEntry.Of(() => Json.ClaimBlob, "cb"),
+        ManifestEntry.Of(() => Json.BlobClaimAnswered, "bca"),
+        ManifestEntry.Of(() => Json.SettleBlob, "sb"),
+        ManifestEntry.Of(() => Json.ForgetBlobs, "fb"),
+        ManifestEntry.Of(() => Json.BlobPlaced, "bp"),
+        ManifestEntry.Of(() => Json.BlobsForgotten, "bf"),
+        ManifestEntry.Of(() => Json.BlobLedgerSnapshot, "bls"),
 
     ]);
 

@@ -62,7 +62,7 @@ public sealed class ManifestRegistryTests
     {
         var json = MirrorJsonContext.Default;
 
-        var e = Assert.Throws<InvalidOperationException>(() => new ManifestTable([new(json.FollowJob, "fj"), new(json.JobProgress, "fj")]));
+        var e = Assert.Throws<InvalidOperationException>(() => new ManifestTable([ManifestEntry.Of(() => json.FollowJob, "fj"), ManifestEntry.Of(() => json.JobProgress, "fj")]));
         Assert.Contains("\"fj\" is used twice", e.Message);
     }
 
@@ -72,6 +72,23 @@ public sealed class ManifestRegistryTests
     [InlineData("f.j")]
     public void The_table_rejects_a_malformed_manifest(string manifest)
     {
-        Assert.Throws<InvalidOperationException>(() => new ManifestTable([new(MirrorJsonContext.Default.FollowJob, manifest)]));
+        Assert.Throws<InvalidOperationException>(() => new ManifestTable([ManifestEntry.Of(() => MirrorJsonContext.Default.FollowJob, manifest)]));
+    }
+
+    [Fact]
+    public void Every_manifest_names_the_contract_of_its_own_type()
+    {
+        Assert.All(MessageManifests.ByType, p => Assert.Equal(p.Key, MessageManifests.FindByManifest(p.Value)!.TypeInfo.Type));
+    }
+
+    [Fact]
+    public void Building_the_table_builds_no_contract_until_a_message_is_serialized()
+    {
+        var built = 0;
+        var table = new ManifestTable([ManifestEntry.Of(() => { built++; return MirrorJsonContext.Default.FollowJob; }, "fj")]);
+        Assert.Equal(0, built);
+
+        Assert.Equal(typeof(FollowJob), table.FindByManifest("fj")!.TypeInfo.Type);
+        Assert.Equal(1, built);
     }
 }
