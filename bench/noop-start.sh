@@ -2,7 +2,7 @@
 # Benchmark: wall time of an embedded no-op `flux-mirror sync` (one entry, every tag already up to date,
 # SQLite state kept between runs). Seeds TAGS tags, copies them once, then times RUNS reruns.
 # Usage: bench/noop-start.sh [TAGS=40] [RUNS=7]
-#   FLUX_MIRROR_BIN=<flux-mirror apphost or .dll>  default: a fresh `dotnet publish` (ReadyToRun) of src/Coordinator
+#   FLUX_MIRROR_BIN=<flux-mirror apphost or .dll>  default: a fresh `dotnet publish` (self-contained ReadyToRun) of src/Coordinator
 #   The last run sets FLUX_MIRROR_TRACE_STARTUP=1 and its phase timings (wall, CPU, JIT) are printed.
 # Wall time depends on what else the machine runs: the CPU column (user+sys) is the steadier comparison.
 set -euo pipefail
@@ -15,7 +15,7 @@ trap 'stop_registry "$work/src"; stop_registry "$work/dst"; rm -rf "$work"' EXIT
 
 bin=${FLUX_MIRROR_BIN:-}
 if [ -z "$bin" ]; then
-  echo "publishing src/Coordinator (ReadyToRun)..."
+  echo "publishing src/Coordinator (self-contained ReadyToRun)..."
   dotnet publish src/Coordinator -c Release -o "$work/bin" --nologo -v quiet >"$work/publish.log" 2>&1 || { tail -20 "$work/publish.log"; exit 1; }
   bin=$work/bin/flux-mirror
 fi

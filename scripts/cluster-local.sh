@@ -93,7 +93,8 @@ binaries() {
     return
   fi
   echo "building into $STATE/bin …" >&2
-  dotnet publish "$ROOT/src/Coordinator" -c Release -o "$STATE/bin" >"$STATE/build.log" 2>&1 || fail "build failed; see $STATE/build.log"
+  # Both executables share one folder and run on the installed runtime (`dotnet …dll`): framework-dependent.
+  dotnet publish "$ROOT/src/Coordinator" -c Release -p:SelfContained=false -o "$STATE/bin" >"$STATE/build.log" 2>&1 || fail "build failed; see $STATE/build.log"
   dotnet publish "$ROOT/src/Worker" -c Release -o "$STATE/bin" >>"$STATE/build.log" 2>&1 || fail "build failed; see $STATE/build.log"
   echo "$STATE/bin"
 }
