@@ -13,8 +13,10 @@ namespace FluxMirror.Actors.BlobLedger;
 
 /// <summary>
 /// One job's blob ledger (see <c>IBlobLedger</c>): answers each claim with where the blob already is on its
-/// destination registry, or hands out the right to upload it — one holder per blob and registry at a time, the
-/// others queued until the holder settles (then they mount it), fails or goes away (then the next one uploads).
+/// destination registry, or hands out the right to place it — to upload it (one holder per blob and registry at a
+/// time) or to mount it into one repository (one holder per blob and repository). The others wait until the holder
+/// settles, fails or goes away, and are then answered as if they claimed anew: copies of the uploaded or mounted
+/// repository find it present, each other repository gets one mount, a failed upload passes to the next in line.
 /// Placements are journaled (async: copies never wait for the database), so a resumed job moves no blob twice.
 /// </summary>
 public sealed class BlobLedgerActor : ReceivePersistentActor, IWithTimers
@@ -22,7 +24,8 @@ public sealed class BlobLedgerActor : ReceivePersistentActor, IWithTimers
     private static readonly TimeSpan LeaseCheckEvery = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan IdleAfter = TimeSpan.FromMinutes(5);
     private readonly string _jobId;
-    private readonly BlobUploads _uploads = new();
+    private readonly PlacementLeases<BlobKey> _uploads = new();
+    private readonly PlacementLeases<MountKey> _mounts = new();
     private BlobLedgerState _state = BlobLedgerState.Empty;
 
     public BlobLedgerActor(string jobId)
@@ -34,8 +37,8 @@ public sealed class BlobLedgerActor : ReceivePersistentActor, IWithTimers
         Command<ClaimBlob>(Claim);
         Command<SettleBlob>(Settle);
         Command<ForgetBlobs>(Forget);
-        Command<Terminated>(gone => Lapse(_uploads.Lapsed(DateTimeOffset.MaxValue, gone.ActorRef), gone.ActorRef));
-        Command<CheckLeases>(_ => Lapse(_uploads.Lapsed(DateTimeOffset.UtcNow), null));
+        Command<Terminated>(gone => Lapse(DateTimeOffset.MinValue, gone.ActorRef));
+        Command<CheckLeases>(_ => Lapse(DateTimeOffset.UtcNow, null));
         Command<ReceiveTimeout>(_ => PassivateWhenIdle());
         Command<SaveSnapshotSuccess>(ok => DeleteSnapshots(new SnapshotSelectionCriteria(ok.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(failed => Context.GetLogger().Warning(failed.Cause, "blob ledger of job {JobId}: snapshot failed", _jobId));
@@ -56,32 +59,42 @@ public sealed class BlobLedgerActor : ReceivePersistentActor, IWithTimers
         SetReceiveTimeout(IdleAfter);
     }
 
-    private void Claim(ClaimBlob claim)
+    private void Claim(ClaimBlob claim) =>
+        Place(new BlobKey(claim.Registry, claim.Digest), new Claimant(Sender, claim.ClaimId, claim.Repository, claim.Size), tellQueued: true);
+
+    /// <summary>
+    /// Answers <paramref name="claimant"/>: present in its repository; else mount it from a repository that holds it,
+    /// one mount per repository at a time (copies of the same repository wait, then find it present); else upload it,
+    /// one upload per registry at a time (the others wait, then mount or find it present).
+    /// </summary>
+    private void Place(BlobKey key, Claimant claimant, bool tellQueued)
     {
-        var repositories = _state.RepositoriesOf(claim.Registry, claim.Digest);
-        if (repositories.Contains(claim.Repository))
+        var repositories = _state.RepositoriesOf(key.Registry, key.Digest);
+        if (repositories.Contains(claimant.Repository))
         {
-            Answer(Sender, claim.ClaimId, claim.Registry, claim.Digest, BlobVerdict.Present);
+            Answer(claimant, key, BlobVerdict.Present);
+            return;
         }
-        else if (!repositories.IsEmpty)
+
+        Context.Watch(claimant.Client);
+        var mount = new MountKey(key, claimant.Repository);
+        if (repositories.IsEmpty ? _uploads.TryGet(key, out var lease) : _mounts.TryGet(mount, out lease))
         {
-            Answer(Sender, claim.ClaimId, claim.Registry, claim.Digest, BlobVerdict.Mount, repositories.First());
+            lease.Enqueue(claimant);
+            if (tellQueued)
+            {
+                Answer(claimant, key, BlobVerdict.Queued);
+            }
+        }
+        else if (repositories.IsEmpty)
+        {
+            _uploads.Start(key, claimant, ExpiresFor(claimant.Size));
+            Answer(claimant, key, BlobVerdict.Upload);
         }
         else
         {
-            Context.Watch(Sender);
-            var claimant = new Claimant(Sender, claim.ClaimId, claim.Repository, claim.Size);
-            var key = new BlobKey(claim.Registry, claim.Digest);
-            if (_uploads.TryGet(key, out var upload))
-            {
-                upload.Enqueue(claimant);
-                Answer(Sender, claim.ClaimId, claim.Registry, claim.Digest, BlobVerdict.Queued);
-            }
-            else
-            {
-                _uploads.Start(key, claimant, ExpiresFor(claim.Size));
-                Answer(Sender, claim.ClaimId, claim.Registry, claim.Digest, BlobVerdict.Upload);
-            }
+            _mounts.Start(mount, claimant, ExpiresFor(claimant.Size));
+            Answer(claimant, key, BlobVerdict.Mount, repositories.First());
         }
     }
 
@@ -94,22 +107,21 @@ public sealed class BlobLedgerActor : ReceivePersistentActor, IWithTimers
             PersistAsync(placed, _ => SnapshotWhenDue());
         }
 
+        // A copy that gave up on a granted claim hands it back without a repository: found by its holder.
         var key = new BlobKey(settled.Registry, settled.Digest);
-        if (_uploads.End(key, Sender, settled.ClaimId) is not { } upload)
+        var ended = _uploads.End(k => k == key, Sender, settled.ClaimId)?.Lease ?? _mounts.End(k => k.Blob == key, Sender, settled.ClaimId)?.Lease;
+        if (ended is not null)
         {
-            return;
+            Replace(key, ended);
         }
+    }
 
-        if (!settled.Present)
+    /// <summary>A placement ended (settled, failed or lapsed): its waiters are answered as if they claimed now.</summary>
+    private void Replace(BlobKey key, PlacementLease ended)
+    {
+        foreach (var waiter in ended.Waiters)
         {
-            Promote(key, upload);
-            return;
-        }
-
-        foreach (var waiter in upload.Waiters)
-        {
-            var here = waiter.Repository == settled.Repository;
-            Answer(waiter.Client, waiter.ClaimId, settled.Registry, settled.Digest, here ? BlobVerdict.Present : BlobVerdict.Mount, here ? null : settled.Repository);
+            Place(key, waiter, tellQueued: false);
         }
     }
 
@@ -126,35 +138,28 @@ public sealed class BlobLedgerActor : ReceivePersistentActor, IWithTimers
         PersistAsync(forgotten, _ => SnapshotWhenDue());
     }
 
-    /// <summary>Uploads whose holder went silent or away: the next waiter takes over.</summary>
-    private void Lapse(IReadOnlyList<(BlobKey Key, Upload Upload)> lapsed, IActorRef? gone)
+    /// <summary>Placements whose holder went silent or away: their waiters claim again.</summary>
+    private void Lapse(DateTimeOffset now, IActorRef? gone)
     {
         if (gone is not null)
         {
             _uploads.DropWaiters(gone);
+            _mounts.DropWaiters(gone);
         }
 
-        foreach (var (key, upload) in lapsed)
+        foreach (var (key, lease) in _uploads.EndLapsed(now, gone))
         {
-            Promote(key, upload);
+            Replace(key, lease);
+        }
+
+        foreach (var (mount, lease) in _mounts.EndLapsed(now, gone))
+        {
+            Replace(mount.Blob, lease);
         }
     }
 
-    private void Promote(BlobKey key, Upload upload)
-    {
-        if (upload.TryPromote(ExpiresFor, out var next))
-        {
-            _uploads.Put(key, upload);
-            Answer(next.Client, next.ClaimId, key.Registry, key.Digest, BlobVerdict.Upload);
-        }
-        else
-        {
-            _uploads.Remove(key);
-        }
-    }
-
-    private void Answer(IActorRef to, long claimId, string registry, string digest, BlobVerdict verdict, string? repository = null) =>
-        to.Tell(new BlobClaimAnswered(_jobId, claimId, registry, digest, verdict, repository));
+    private void Answer(Claimant claimant, BlobKey key, BlobVerdict verdict, string? mountFrom = null) =>
+        claimant.Client.Tell(new BlobClaimAnswered(_jobId, claimant.ClaimId, key.Registry, key.Digest, verdict, mountFrom));
 
     private void SnapshotWhenDue()
     {
@@ -167,7 +172,7 @@ public sealed class BlobLedgerActor : ReceivePersistentActor, IWithTimers
 
     private void PassivateWhenIdle()
     {
-        if (_uploads.IsEmpty)
+        if (_uploads.IsEmpty && _mounts.IsEmpty)
         {
             Context.Parent.Tell(new Passivate(PoisonPill.Instance));
         }

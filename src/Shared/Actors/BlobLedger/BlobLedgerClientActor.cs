@@ -7,8 +7,8 @@ namespace FluxMirror.Actors.BlobLedger;
 
 /// <summary>
 /// This node's way to the blob ledgers: sends the copies' claims (as itself, so a ledger can watch one actor per node
-/// and free its uploads if the node goes away) and completes each claim's tasks from the answers. An upload granted
-/// to a claim its copy gave up on is handed straight back, so nobody waits for a copy that is not coming.
+/// and free its uploads if the node goes away) and completes each claim's tasks from the answers. An upload or mount
+/// granted to a claim its copy gave up on is handed straight back, so nobody waits for a copy that is not coming.
 /// </summary>
 public sealed class BlobLedgerClientActor : ReceiveActor
 {
@@ -41,7 +41,7 @@ public sealed class BlobLedgerClientActor : ReceiveActor
     {
         if (!_pending.TryGetValue(answer.ClaimId, out var pending))
         {
-            if (answer.Verdict == BlobVerdict.Upload)
+            if (answer.Verdict is BlobVerdict.Upload or BlobVerdict.Mount)
             {
                 Ledgers()?.Tell(new SettleBlob(answer.JobId, answer.ClaimId, answer.Registry, string.Empty, answer.Digest, Present: false));
             }

@@ -74,6 +74,111 @@ public sealed class BlobLedgerActorTests : IDisposable
     }
 
     [Fact]
+    public async Task Copies_of_one_repository_waiting_for_an_upload_mount_it_once_and_then_find_it_present()
+    {
+        await WithNodeAsync(async node =>
+        {
+            var ledger = node.Ledger();
+            var upload = await ledger.ClaimAsync(Repo("mirror/a"), Blob, Ct);
+            var waiting = Enumerable.Range(0, 3).Select(_ => ledger.ClaimAsync(Repo("mirror/b"), Blob, Ct).AsTask()).ToList();
+            await ledger.ClaimAsync(Repo("mirror/a"), OtherBlob, Ct);
+
+            ledger.Settle(upload, present: true);
+
+            var first = await Task.WhenAny(waiting).WaitAsync(Patience, Ct);
+            var mount = await first;
+            Assert.Equal(BlobPlacement.Elsewhere("mirror/a"), mount.Placement);
+            ledger.Settle(mount, present: true);
+            foreach (var other in waiting.Where(w => w != first))
+            {
+                Assert.Equal(BlobPlacement.Present, (await other.WaitAsync(Patience, Ct)).Placement);
+            }
+        });
+    }
+
+    [Fact]
+    public async Task A_copy_waits_for_a_mount_into_its_repository_that_is_under_way_instead_of_mounting_again()
+    {
+        await WithNodeAsync(async node =>
+        {
+            var ledger = node.Ledger();
+            ledger.Settle(await ledger.ClaimAsync(Repo("mirror/a"), Blob, Ct), present: true);
+            var mount = await ledger.ClaimAsync(Repo("mirror/b"), Blob, Ct);
+            var waiting = ledger.ClaimAsync(Repo("mirror/b"), Blob, Ct).AsTask();
+            var otherRepository = await ledger.ClaimAsync(Repo("mirror/c"), Blob, Ct);
+
+            Assert.Equal(BlobPlacement.Elsewhere("mirror/a"), mount.Placement);
+            Assert.Equal(BlobPlacement.Elsewhere("mirror/a"), otherRepository.Placement);
+            Assert.False(waiting.IsCompleted);
+            ledger.Settle(mount, present: true);
+            Assert.Equal(BlobPlacement.Present, (await waiting.WaitAsync(Patience, Ct)).Placement);
+        });
+    }
+
+    [Fact]
+    public async Task A_failed_mount_passes_to_the_next_copy_of_that_repository()
+    {
+        await WithNodeAsync(async node =>
+        {
+            var ledger = node.Ledger();
+            ledger.Settle(await ledger.ClaimAsync(Repo("mirror/a"), Blob, Ct), present: true);
+            var mount = await ledger.ClaimAsync(Repo("mirror/b"), Blob, Ct);
+            var next = ledger.ClaimAsync(Repo("mirror/b"), Blob, Ct).AsTask();
+            var last = ledger.ClaimAsync(Repo("mirror/b"), Blob, Ct).AsTask();
+
+            ledger.Settle(mount, present: false);
+
+            var taken = await next.WaitAsync(Patience, Ct);
+            Assert.Equal(BlobPlacement.Elsewhere("mirror/a"), taken.Placement);
+            ledger.Settle(taken, present: true);
+            Assert.Equal(BlobPlacement.Present, (await last.WaitAsync(Patience, Ct)).Placement);
+        });
+    }
+
+    [Fact]
+    public async Task A_mount_granted_to_a_copy_that_gave_up_passes_at_once_to_the_next_copy_of_that_repository()
+    {
+        await WithNodeAsync(async node =>
+        {
+            var ledger = node.Ledger();
+            var upload = await ledger.ClaimAsync(Repo("mirror/a"), Blob, Ct);
+            using var givingUp = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+            var gaveUp = ledger.ClaimAsync(Repo("mirror/b"), Blob, givingUp.Token).AsTask();
+            var waiting = ledger.ClaimAsync(Repo("mirror/b"), Blob, Ct).AsTask();
+            await ledger.ClaimAsync(Repo("mirror/a"), OtherBlob, Ct);
+            await givingUp.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => gaveUp);
+
+            // The mount goes to the copy that gave up; its node hands it back, and the next copy gets it (no 2 min lease).
+            ledger.Settle(upload, present: true);
+
+            Assert.Equal(BlobPlacement.Elsewhere("mirror/a"), (await waiting.WaitAsync(Patience, Ct)).Placement);
+        });
+    }
+
+    [Fact]
+    public async Task A_node_that_goes_away_frees_its_own_uploads_and_no_others()
+    {
+        await WithNodeAsync(async node =>
+        {
+            var otherNode = node.System.ActorOf(Props.Create(() => new BlobLedgerClientActor(node.Registry)), "other-node");
+            await new ActorBlobLedger(otherNode, Job).ClaimAsync(Repo("mirror/a"), Blob, Ct);
+            var ledger = node.Ledger();
+            var upload = await ledger.ClaimAsync(Repo("mirror/a"), OtherBlob, Ct);
+            var waiting = ledger.ClaimAsync(Repo("mirror/b"), OtherBlob, Ct).AsTask();
+            var takesOver = ledger.ClaimAsync(Repo("mirror/b"), Blob, Ct).AsTask();
+
+            node.System.Stop(otherNode);
+
+            Assert.Equal(BlobPlacementKind.Unknown, (await takesOver.WaitAsync(Patience, Ct)).Placement.Kind);
+            await ledger.ClaimAsync(Repo("mirror/c"), BlobOf('c'), Ct);
+            Assert.False(waiting.IsCompleted);
+            ledger.Settle(upload, present: true);
+            Assert.Equal(BlobPlacement.Elsewhere("mirror/a"), (await waiting.WaitAsync(Patience, Ct)).Placement);
+        });
+    }
+
+    [Fact]
     public async Task The_uploads_of_a_node_that_goes_away_pass_to_the_copies_waiting_for_them()
     {
         await WithNodeAsync(async node =>
@@ -142,6 +247,9 @@ public sealed class BlobLedgerActorTests : IDisposable
     }
 
     private static RepositoryRef Repo(string repository) => new("registry.example:5000", repository);
+
+    // A blob nobody claimed: its claim is answered at once, after every message the ledger had before it.
+    private static Descriptor BlobOf(char hex) => Blob with { Digest = "sha256:" + new string(hex, 64) };
 
     private async Task<long> CountEventsAsync()
     {
