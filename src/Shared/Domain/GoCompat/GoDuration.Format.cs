@@ -6,22 +6,25 @@ public static partial class GoDuration
     /// <summary>Go's <c>Duration.String()</c>: <c>5m0s</c>, <c>48h0m0s</c>, <c>1.5s</c>, <c>812ms</c>, <c>1µs</c>, <c>0s</c>.</summary>
     public static string Format(TimeSpan duration)
     {
-        // Int128 because a TimeSpan can exceed Go's ±292-year range once counted in nanoseconds.
-        var nanos = (Int128)duration.Ticks * 100;
-        var negative = nanos < 0;
-        var u = (UInt128)(negative ? -nanos : nanos);
+        // Counted in ticks, not nanoseconds: a TimeSpan can exceed Go's ±292-year range once counted in nanoseconds,
+        // and 128-bit arithmetic is not precompiled (ReadyToRun), so a CLI start paid ~30 methods compiled at run time.
+        var ticks = duration.Ticks;
+        var negative = ticks < 0;
+        var u = negative ? (ulong)-(ticks + 1) + 1 : (ulong)ticks;
         string body;
-        if (u < Second)
+        if (u < TimeSpan.TicksPerSecond)
         {
-            body = u == 0 ? "0s"
-                : u < Microsecond ? u.ToString(System.Globalization.CultureInfo.InvariantCulture) + "ns"
-                : u < Millisecond ? WithFraction(u, 3) + "µs"
-                : WithFraction(u, 6) + "ms";
+            var nanos = u * NanosPerTick;
+            body = nanos == 0 ? "0s"
+                : nanos < Microsecond ? nanos.ToString(System.Globalization.CultureInfo.InvariantCulture) + "ns"
+                : nanos < Millisecond ? WithFraction(nanos, 3) + "µs"
+                : WithFraction(nanos, 6) + "ms";
         }
         else
         {
-            var seconds = u / Second;
-            var secondsText = WithFraction(u % (60 * Second), 9) + "s";
+            var seconds = u / TimeSpan.TicksPerSecond;
+            var nanosOfMinute = (seconds % 60 * TimeSpan.TicksPerSecond + u % TimeSpan.TicksPerSecond) * NanosPerTick;
+            var secondsText = WithFraction(nanosOfMinute, 9) + "s";
             var minutes = seconds / 60;
             var hours = minutes / 60;
             body = minutes == 0 ? secondsText
@@ -33,9 +36,9 @@ public static partial class GoDuration
     }
 
     // Formats value / 10^precision with the fraction's trailing zeros (and a bare point) removed.
-    private static string WithFraction(UInt128 value, int precision)
+    private static string WithFraction(ulong value, int precision)
     {
-        UInt128 divisor = 1;
+        ulong divisor = 1;
         for (var i = 0; i < precision; i++)
         {
             divisor *= 10;

@@ -13,6 +13,7 @@ public static partial class GoDuration
     private const ulong Minute = 60 * Second;
     private const ulong Hour = 60 * Minute;
     private const ulong Int64MinMagnitude = 1UL << 63;
+    private const ulong NanosPerTick = 100;
 
     public static bool TryParse(string? text, out TimeSpan duration) => TryParse(text, out duration, out _);
 

@@ -69,6 +69,9 @@ public sealed class GoDurationTests
     [InlineData(-15_000_000L, "-1.5s")]
     [InlineData(12_345_678L, "1.2345678s")]
     [InlineData(315_360_000_000_000L, "8760h0m0s")]
+    [InlineData(5L, "500ns")]
+    [InlineData(9_999_999L, "999.9999ms")]
+    [InlineData(-9_999L, "-999.9µs")]
     public void Formats_like_go(long ticks, string expected) => Assert.Equal(expected, GoDuration.Format(TimeSpan.FromTicks(ticks)));
 
     [Theory]
@@ -85,6 +88,9 @@ public sealed class GoDurationTests
     }
 
     [Fact]
-    public void Formats_durations_beyond_go_range_without_overflow() =>
+    public void Formats_durations_beyond_go_range_without_overflow()
+    {
         Assert.Equal("256204778h48m5.4775807s", GoDuration.Format(TimeSpan.MaxValue));
+        Assert.Equal("-256204778h48m5.4775808s", GoDuration.Format(TimeSpan.MinValue));
+    }
 }
