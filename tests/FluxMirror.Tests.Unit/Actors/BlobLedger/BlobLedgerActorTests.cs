@@ -102,8 +102,7 @@ public sealed class BlobLedgerActorTests : IDisposable
         await WithNodeAsync(async node =>
         {
             var ledger = node.Ledger();
-            ledger.Settle(await ledger.ClaimAsync(Repo("mirror/a"), Blob, Ct), present: true);
-            var mount = await ledger.ClaimAsync(Repo("mirror/b"), Blob, Ct);
+            var mount = await MountIntoBAsync(ledger);
             var waiting = ledger.ClaimAsync(Repo("mirror/b"), Blob, Ct).AsTask();
             var otherRepository = await ledger.ClaimAsync(Repo("mirror/c"), Blob, Ct);
 
@@ -121,8 +120,7 @@ public sealed class BlobLedgerActorTests : IDisposable
         await WithNodeAsync(async node =>
         {
             var ledger = node.Ledger();
-            ledger.Settle(await ledger.ClaimAsync(Repo("mirror/a"), Blob, Ct), present: true);
-            var mount = await ledger.ClaimAsync(Repo("mirror/b"), Blob, Ct);
+            var mount = await MountIntoBAsync(ledger);
             var next = ledger.ClaimAsync(Repo("mirror/b"), Blob, Ct).AsTask();
             var last = ledger.ClaimAsync(Repo("mirror/b"), Blob, Ct).AsTask();
 
@@ -247,6 +245,13 @@ public sealed class BlobLedgerActorTests : IDisposable
     }
 
     private static RepositoryRef Repo(string repository) => new("registry.example:5000", repository);
+
+    // The blob placed in mirror/a, and the claim that mounts it into mirror/b (holding that mount until it settles).
+    private static async Task<BlobClaim> MountIntoBAsync(IBlobLedger ledger)
+    {
+        ledger.Settle(await ledger.ClaimAsync(Repo("mirror/a"), Blob, Ct), present: true);
+        return await ledger.ClaimAsync(Repo("mirror/b"), Blob, Ct);
+    }
 
     // A blob nobody claimed: its claim is answered at once, after every message the ledger had before it.
     private static Descriptor BlobOf(char hex) => Blob with { Digest = "sha256:" + new string(hex, 64) };
