@@ -112,12 +112,12 @@ public sealed class BlobLedgerActor : ReceivePersistentActor, IWithTimers
         var ended = _uploads.End(k => k == key, Sender, settled.ClaimId)?.Lease ?? _mounts.End(k => k.Blob == key, Sender, settled.ClaimId)?.Lease;
         if (ended is not null)
         {
-            Replace(key, ended);
+            PlaceWaitersOf(key, ended);
         }
     }
 
     /// <summary>A placement ended (settled, failed or lapsed): its waiters are answered as if they claimed now.</summary>
-    private void Replace(BlobKey key, PlacementLease ended)
+    private void PlaceWaitersOf(BlobKey key, PlacementLease ended)
     {
         foreach (var waiter in ended.Waiters)
         {
@@ -149,12 +149,12 @@ public sealed class BlobLedgerActor : ReceivePersistentActor, IWithTimers
 
         foreach (var (key, lease) in _uploads.EndLapsed(now, gone))
         {
-            Replace(key, lease);
+            PlaceWaitersOf(key, lease);
         }
 
         foreach (var (mount, lease) in _mounts.EndLapsed(now, gone))
         {
-            Replace(mount.Blob, lease);
+            PlaceWaitersOf(mount.Blob, lease);
         }
     }
 
