@@ -107,9 +107,12 @@ public sealed class BlobLedgerActor : ReceivePersistentActor, IWithTimers
             PersistAsync(placed, _ => SnapshotWhenDue());
         }
 
-        // A copy that gave up on a granted claim hands it back without a repository: found by its holder.
+        // A copy that gave up on a granted mount hands it back without its repository: found by its holder.
         var key = new BlobKey(settled.Registry, settled.Digest);
-        var ended = _uploads.End(k => k == key, Sender, settled.ClaimId)?.Lease ?? _mounts.End(k => k.Blob == key, Sender, settled.ClaimId)?.Lease;
+        var ended = _uploads.End(key, Sender, settled.ClaimId)
+            ?? (settled.Repository.Length > 0
+                ? _mounts.End(new MountKey(key, settled.Repository), Sender, settled.ClaimId)
+                : _mounts.EndHeldBy(k => k.Blob == key, Sender, settled.ClaimId));
         if (ended is not null)
         {
             PlaceWaitersOf(key, ended);

@@ -16,17 +16,24 @@ internal sealed class PlacementLeases<TKey>
 
     public bool TryGet(TKey key, out PlacementLease lease) => _leases.TryGetValue(key, out lease!);
 
-    public PlacementLease Start(TKey key, Claimant holder, DateTimeOffset expires) => _leases[key] = new PlacementLease(holder, expires);
+    public void Start(TKey key, Claimant holder, DateTimeOffset expires) => _leases[key] = new PlacementLease(holder, expires);
 
-    /// <summary>The lease <paramref name="client"/>'s claim holds among the keys <paramref name="among"/> accepts, removed; null when it holds none.</summary>
-    public (TKey Key, PlacementLease Lease)? End(Func<TKey, bool> among, IActorRef client, long claimId)
+    /// <summary>The lease <paramref name="key"/> has, removed when <paramref name="client"/>'s claim holds it; null otherwise.</summary>
+    public PlacementLease? End(TKey key, IActorRef client, long claimId) =>
+        _leases.TryGetValue(key, out var lease) && lease.Holder.Is(client, claimId) && _leases.Remove(key) ? lease : null;
+
+    /// <summary>
+    /// The lease <paramref name="client"/>'s claim holds among the keys <paramref name="among"/> accepts, removed; null
+    /// when it holds none. A scan: only for a claim handed back by a node that no longer knows its key.
+    /// </summary>
+    public PlacementLease? EndHeldBy(Func<TKey, bool> among, IActorRef client, long claimId)
     {
         foreach (var (key, lease) in _leases)
         {
             if (among(key) && lease.Holder.Is(client, claimId))
             {
                 _leases.Remove(key);
-                return (key, lease);
+                return lease;
             }
         }
 
