@@ -39,11 +39,13 @@ internal sealed class CopierLane : IAsyncDisposable
         _sourceProxy.Reset();
         _destinationProxy.Reset();
         var load = ProcFiles.LoadAverageOneMinute();
+        var childCpu = ProcFiles.ReapedChildrenCpuSeconds();
         var wall = Stopwatch.StartNew();
         var note = await Copier.CopyAsync(_sourceProxy.Host, _destinationProxy.Host, ct);
         wall.Stop();
+        var cpu = Copier.RunsAsChildProcess ? ProcFiles.ReapedChildrenCpuSeconds() - childCpu : null;
         var run = new CopierRun(
-            Copier.Name, noOp, wall.Elapsed, _sourceProxy.Requests(), _destinationProxy.Requests(), _sourceProxy.BytesServed, load, note);
+            Copier.Name, noOp, wall.Elapsed, cpu, _sourceProxy.Requests(), _destinationProxy.Requests(), _sourceProxy.BytesServed, load, note);
         await DestinationCheck.VerifyAsync(_destination, estate, run.Label, ct);
         return run;
     }

@@ -4,7 +4,8 @@ using FluxMirror.TestSupport.Infrastructure;
 namespace FluxMirror.Bench.Estate;
 
 /// <summary>
-/// The one table at the end: per run wall time, ratio to skopeo's run of the same kind (copy or no-op), requests per
+/// The one table at the end: per run wall time, ratio to skopeo's run of the same kind (copy or no-op), CPU seconds
+/// of the copiers that run as processes (steadier than wall time on a shared machine), requests per
 /// tag on each side, source bytes over the estate's unique bytes; then requests per tag by kind, the copiers' own notes,
 /// and issue 14's targets with ok/MISS.
 /// </summary>
@@ -32,14 +33,15 @@ internal sealed class EstateReport(SeededEstate estate, IReadOnlyList<CopierRun>
     {
         output.WriteLine();
         output.WriteLine(F($"{estate.Shape.Repositories} repositories × {estate.Shape.TagsPerRepository} tags = {estate.Tags} tags, unique bytes {estate.UniqueBytes:N0}"));
-        output.WriteLine(F($"{"run",-18} {"wall s",7} {"×skopeo",8} {"src req/tag",11} {"dst req/tag",11} {"req/tag",8} {"src bytes/unique",16} {"load1",6}"));
+        output.WriteLine(F($"{"run",-18} {"wall s",7} {"×skopeo",8} {"cpu s",6} {"src req/tag",11} {"dst req/tag",11} {"req/tag",8} {"src bytes/unique",16} {"load1",6}"));
         foreach (var run in runs)
         {
             output.WriteLine(F(
-                $"{run.Label,-18} {run.Seconds,7:0.00} {Ratio(run),8:0.00} {run.SourceRequests.Count / (double)estate.Tags,11:0.00} {run.DestinationRequests.Count / (double)estate.Tags,11:0.00} {RequestsPerTag(run),8:0.00} {SourceBytesRatio(run),16:0.00} {run.LoadAverage,6}"));
+                $"{run.Label,-18} {run.Seconds,7:0.00} {Ratio(run),8:0.00} {Cpu(run),6} {run.SourceRequests.Count / (double)estate.Tags,11:0.00} {run.DestinationRequests.Count / (double)estate.Tags,11:0.00} {RequestsPerTag(run),8:0.00} {SourceBytesRatio(run),16:0.00} {run.LoadAverage,6}"));
         }
 
         output.WriteLine(F($"flux-mirror / floor: copy {Run(FluxMirror, false).Seconds / Run(Floor, false).Seconds:0.00}, no-op {Run(FluxMirror, true).Seconds / Run(Floor, true).Seconds:0.00}"));
+        output.WriteLine(F($"cpu: flux-mirror / skopeo: copy {CpuRatio(false)}, no-op {CpuRatio(true)}"));
         output.WriteLine(F($"no-op: skopeo {Run(Skopeo, true).Seconds:0.00} s, flux-mirror {Run(FluxMirror, true).Seconds:0.00} s, floor {Run(Floor, true).Seconds:0.00} s; flux-mirror / skopeo {Ratio(Run(FluxMirror, true)):0.00}"));
         PrintKinds(output);
         output.WriteLine();
@@ -72,6 +74,11 @@ internal sealed class EstateReport(SeededEstate estate, IReadOnlyList<CopierRun>
     }
 
     private CopierRun Run(string copier, bool noOp) => runs.Single(r => r.Copier == copier && r.NoOp == noOp);
+
+    private static string Cpu(CopierRun run) => run.CpuSeconds is { } cpu ? F($"{cpu:0.00}") : "-";
+
+    private string CpuRatio(bool noOp) =>
+        Run(FluxMirror, noOp).CpuSeconds is { } flux && Run(Skopeo, noOp).CpuSeconds is { } skopeo && skopeo > 0 ? F($"{flux / skopeo:0.00}") : "n/a";
 
     /// <summary>Wall time over skopeo's run of the same kind.</summary>
     private double Ratio(CopierRun run) => run.Seconds / Run(Skopeo, run.NoOp).Seconds;

@@ -12,6 +12,8 @@ internal sealed class FloorCopier(EstateShape shape, int concurrency) : IEstateC
 {
     public string Name => "floor";
 
+    public bool RunsAsChildProcess => false;
+
     public async Task<string> CopyAsync(string sourceHost, string destinationHost, CancellationToken ct)
     {
         using var http = FloorHttp.CreateClient();

@@ -11,6 +11,8 @@ internal sealed class FluxMirrorCopier(EstateShape shape, string binary, int con
 {
     public string Name => "flux-mirror";
 
+    public bool RunsAsChildProcess => true;
+
     public async Task<string> CopyAsync(string sourceHost, string destinationHost, CancellationToken ct)
     {
         var config = new StringBuilder("apiVersion: mirror.plugin.fluxcd.io/v1beta1\nkind: Config\nartifacts:\n");

@@ -11,6 +11,8 @@ internal sealed class SkopeoCopier(EstateShape shape, string workDirectory) : IE
 {
     public string Name => "skopeo";
 
+    public bool RunsAsChildProcess => true;
+
     public async Task<string> CopyAsync(string sourceHost, string destinationHost, CancellationToken ct)
     {
         var yaml = new StringBuilder($"{sourceHost}:\n  tls-verify: false\n  images:\n");
