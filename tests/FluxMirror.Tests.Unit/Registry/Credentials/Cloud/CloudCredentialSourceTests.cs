@@ -72,6 +72,50 @@ public sealed class CloudCredentialSourceTests
         Assert.DoesNotContain("password-2", renewed.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_caller_that_gives_up_does_not_throw_away_the_login_it_started()
+    {
+        var login = new GatedLogin(_clock);
+        var source = new CloudCredentialSource(Host, login, _clock);
+        using var givesUp = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        var first = source.ResolveAsync(givesUp.Token).AsTask();
+        await login.Started.Task.WaitAsync(Ct);
+        var second = source.ResolveAsync(Ct).AsTask();
+        await givesUp.CancelAsync();
+        login.Answer.SetResult();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+        var credential = await second;
+        var later = await source.ResolveAsync(Ct);
+
+        Assert.False(login.SawCancellation);
+        Assert.Equal(("password-1", "password-1"), (credential.Password, later.Password));
+        Assert.Equal(1, source.FetchCount);
+    }
+
+    /// <summary>A login that answers only when told to, and notes whether its token was cancelled meanwhile.</summary>
+    private sealed class GatedLogin(ManualClock clock) : ICloudRegistryLogin
+    {
+        private int _calls;
+
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool SawCancellation { get; private set; }
+
+        public string Cloud => "aws";
+
+        public async Task<CloudLogin> LoginAsync(string host, CancellationToken ct)
+        {
+            var call = Interlocked.Increment(ref _calls);
+            Started.TrySetResult();
+            await Answer.Task;
+            SawCancellation = ct.IsCancellationRequested;
+            return new CloudLogin("AWS", $"password-{call}", clock.GetUtcNow().AddHours(12));
+        }
+    }
+
     private sealed class ScriptedLogin(Func<int, CloudLogin> next) : ICloudRegistryLogin
     {
         private int _calls;
