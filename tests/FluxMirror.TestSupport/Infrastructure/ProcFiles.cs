@@ -20,8 +20,7 @@ public static class ProcFiles
             return null;
         }
 
-        // Fields after the ")" that ends the command name, so names with spaces parse: state ppid … utime(12) stime(13).
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var fields = FieldsAfterName(stat);
         return (int.Parse(fields[1], CultureInfo.InvariantCulture),
             long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture));
     }
@@ -37,8 +36,7 @@ public static class ProcFiles
             return null;
         }
 
-        // After the ")": state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14).
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var fields = FieldsAfterName(stat);
         return (long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture)) / TicksPerSecond;
     }
 
@@ -84,6 +82,10 @@ public static class ProcFiles
             .Select(Path.GetFileName)
             .Where(n => n is { Length: > 0 } && n.All(char.IsAsciiDigit))
             .Select(n => int.Parse(n!, CultureInfo.InvariantCulture));
+
+    // The fields of a /proc/<pid>/stat line after the ")" that ends the command name, so names with spaces parse:
+    // state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14).
+    private static string[] FieldsAfterName(string stat) => stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
 
     // A process can exit between listing /proc and reading it.
     private static string? ReadOrNull(string path)
