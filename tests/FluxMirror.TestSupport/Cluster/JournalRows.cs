@@ -16,4 +16,11 @@ public static class JournalRows
             $"select count(*) from journal where persistence_id = '{persistenceId}' and manifest = '{manifest}' and not deleted", ct);
         return int.Parse(text.Trim(), CultureInfo.InvariantCulture);
     }
+
+    /// <summary>Rows of every persistence id that starts with <paramref name="prefix"/> (a SQL <c>like</c> prefix).</summary>
+    public static async Task<int> CountUnderAsync(PostgresProcess postgres, string prefix, CancellationToken ct)
+    {
+        var text = await postgres.PsqlAsync($"select count(*) from journal where persistence_id like '{prefix}%'", ct);
+        return int.Parse(text.Trim(), CultureInfo.InvariantCulture);
+    }
 }

@@ -5,7 +5,7 @@ namespace FluxMirror.Tests.Integration.Cluster;
 
 /// <summary>
 /// PostgreSQL goes away mid-job: the job pauses (its journaled coordinator stops and is started again with
-/// backoff; remembered tag-copy entities cannot start either), continues when the database is back, and records every row exactly once.
+/// backoff), continues when the database is back, and records every row exactly once.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class DatabaseOutageTests(ClusterFixture fixture)

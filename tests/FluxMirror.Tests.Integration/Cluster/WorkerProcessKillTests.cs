@@ -11,8 +11,8 @@ namespace FluxMirror.Tests.Integration.Cluster;
 
 /// <summary>
 /// Real node processes: a worker is SIGKILLed (the split-brain resolver downs it) or SIGTERMed (coordinated shutdown:
-/// it leaves and hands its shards off) mid-job while the real CLI follows the job with <c>--cluster</c>; its
-/// remembered tag copies restart on the survivor and the job still succeeds.
+/// it leaves and hands its shards off) mid-job while the real CLI follows the job with <c>--cluster</c>; the job
+/// coordinator sends its unanswered tag copies again, they run on the survivor and the job still succeeds.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class WorkerProcessKillTests(ClusterFixture fixture)

@@ -21,8 +21,8 @@ public static class ClusterNodeComposition
         # within seconds of the database's return (the default waits 30 s).
         akka.persistence.journal.sql.circuit-breaker.reset-timeout = 3s
         akka.persistence.snapshot-store.sql.circuit-breaker.reset-timeout = 3s
-        # A shard reads its remembered entities from the journal when it starts; under load (a node starting,
-        # a busy database) the 5 s default expires and the shard backs off and starts over.
+        # The shard coordinator reads and updates its state in distributed data; under load (a node starting,
+        # a busy machine) the 5 s default for an update expires and the coordinator backs off and starts over.
         akka.cluster.sharding.updating-state-timeout = 15s
         akka.cluster.sharding.waiting-for-state-timeout = 5s
         """;

@@ -12,8 +12,8 @@ using FluxMirror.Protocol.Routing;
 namespace FluxMirror.Actors.Nodes;
 
 /// <summary>
-/// The worker role: hosts the tag-copy entities (remembered, so an in-flight copy restarts on another
-/// worker when its node dies) and the per-host limiters, plus this node's host gate and a proxy to the job manager.
+/// The worker role: hosts the tag-copy entities (a copy lost with its node is sent again by its job coordinator,
+/// and starts on another worker) and the per-host limiters, plus this node's host gate and a proxy to the job manager.
 /// </summary>
 public static class WorkerRole
 {
