@@ -14,6 +14,8 @@ internal sealed class EstateReport(SeededEstate estate, IReadOnlyList<CopierRun>
     private const string Skopeo = "skopeo";
     private const string FluxMirror = "flux-mirror";
     private const string Floor = "floor";
+    private const string FloorProcess = "floor-process";
+    private const int LabelWidth = 20;
 
     public IReadOnlyList<EstateTarget> Targets()
     {
@@ -33,15 +35,15 @@ internal sealed class EstateReport(SeededEstate estate, IReadOnlyList<CopierRun>
     {
         output.WriteLine();
         output.WriteLine(F($"{estate.Shape.Repositories} repositories × {estate.Shape.TagsPerRepository} tags = {estate.Tags} tags, unique bytes {estate.UniqueBytes:N0}"));
-        output.WriteLine(F($"{"run",-18} {"wall s",7} {"×skopeo",8} {"cpu s",6} {"src req/tag",11} {"dst req/tag",11} {"req/tag",8} {"src bytes/unique",16} {"load1",6}"));
+        output.WriteLine(F($"{"run",-LabelWidth} {"wall s",7} {"×skopeo",8} {"cpu s",6} {"src req/tag",11} {"dst req/tag",11} {"req/tag",8} {"src bytes/unique",16} {"load1",6}"));
         foreach (var run in runs)
         {
             output.WriteLine(F(
-                $"{run.Label,-18} {run.Seconds,7:0.00} {Ratio(run),8:0.00} {Cpu(run),6} {run.SourceRequests.Count / (double)estate.Tags,11:0.00} {run.DestinationRequests.Count / (double)estate.Tags,11:0.00} {RequestsPerTag(run),8:0.00} {SourceBytesRatio(run),16:0.00} {run.LoadAverage,6}"));
+                $"{run.Label,-LabelWidth} {run.Seconds,7:0.00} {Ratio(run),8:0.00} {Cpu(run),6} {run.SourceRequests.Count / (double)estate.Tags,11:0.00} {run.DestinationRequests.Count / (double)estate.Tags,11:0.00} {RequestsPerTag(run),8:0.00} {SourceBytesRatio(run),16:0.00} {run.LoadAverage,6}"));
         }
 
-        output.WriteLine(F($"flux-mirror / floor: copy {Run(FluxMirror, false).Seconds / Run(Floor, false).Seconds:0.00}, no-op {Run(FluxMirror, true).Seconds / Run(Floor, true).Seconds:0.00}"));
-        output.WriteLine(F($"cpu: flux-mirror / skopeo: copy {CpuRatio(false)}, no-op {CpuRatio(true)}"));
+        output.WriteLine(F($"flux-mirror / floor: copy {WallRatio(Floor, false):0.00}, no-op {WallRatio(Floor, true):0.00}; / floor as its own process: copy {WallRatio(FloorProcess, false):0.00}, no-op {WallRatio(FloorProcess, true):0.00}"));
+        output.WriteLine(F($"cpu: flux-mirror / skopeo: copy {CpuRatio(Skopeo, false)}, no-op {CpuRatio(Skopeo, true)}; flux-mirror / floor as its own process: copy {CpuRatio(FloorProcess, false)}, no-op {CpuRatio(FloorProcess, true)}"));
         output.WriteLine(F($"no-op: skopeo {Run(Skopeo, true).Seconds:0.00} s, flux-mirror {Run(FluxMirror, true).Seconds:0.00} s, floor {Run(Floor, true).Seconds:0.00} s; flux-mirror / skopeo {Ratio(Run(FluxMirror, true)):0.00}"));
         PrintKinds(output);
         output.WriteLine();
@@ -66,10 +68,10 @@ internal sealed class EstateReport(SeededEstate estate, IReadOnlyList<CopierRun>
         var kinds = perTag.SelectMany(p => p.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
         output.WriteLine();
         output.WriteLine("requests per tag by kind:");
-        output.WriteLine(F($"{"",-18}") + string.Concat(runs.Select(r => F($" {r.Label,18}"))));
+        output.WriteLine(F($"{"",-LabelWidth}") + string.Concat(runs.Select(r => F($" {r.Label,LabelWidth}"))));
         foreach (var kind in kinds)
         {
-            output.WriteLine(F($"{kind,-18}") + string.Concat(perTag.Select(p => F($" {p.GetValueOrDefault(kind),18:0.00}"))));
+            output.WriteLine(F($"{kind,-LabelWidth}") + string.Concat(perTag.Select(p => F($" {p.GetValueOrDefault(kind),LabelWidth:0.00}"))));
         }
     }
 
@@ -77,8 +79,10 @@ internal sealed class EstateReport(SeededEstate estate, IReadOnlyList<CopierRun>
 
     private static string Cpu(CopierRun run) => run.CpuSeconds is { } cpu ? F($"{cpu:0.00}") : "-";
 
-    private string CpuRatio(bool noOp) =>
-        Run(FluxMirror, noOp).CpuSeconds is { } flux && Run(Skopeo, noOp).CpuSeconds is { } skopeo && skopeo > 0 ? F($"{flux / skopeo:0.00}") : "n/a";
+    private double WallRatio(string other, bool noOp) => Run(FluxMirror, noOp).Seconds / Run(other, noOp).Seconds;
+
+    private string CpuRatio(string other, bool noOp) =>
+        Run(FluxMirror, noOp).CpuSeconds is { } flux && Run(other, noOp).CpuSeconds is { } theirs && theirs > 0 ? F($"{flux / theirs:0.00}") : "n/a";
 
     /// <summary>Wall time over skopeo's run of the same kind.</summary>
     private double Ratio(CopierRun run) => run.Seconds / Run(Skopeo, run.NoOp).Seconds;

@@ -2,11 +2,18 @@ using System.Globalization;
 using FluxMirror.Bench.Estate;
 using FluxMirror.TestSupport.Infrastructure;
 
-// Benchmark (issue 14): skopeo, flux-mirror and the floor copier mirror the same estate in one run, each from the shared
+// Benchmark (issue 14): skopeo, flux-mirror and the floor copier (in this process and as a process of its own) mirror
+// the same estate in one run, each from the shared
 // source registry into its own fresh destination, both sides behind counting proxies; then each reruns as a no-op.
 // Prints one table and the issue's targets (ok/MISS). Exits 0 on MISS (a measurement), 1 when a copier failed or left
 // tags behind. Usage (via bench/estate-vs-skopeo.sh): EstateBench [REPOS=30] [TAGS=4] [CONCURRENCY=8]; FLUX_MIRROR_BIN
-// is the flux-mirror apphost or .dll to run.
+// is the flux-mirror apphost or .dll to run. (`floor-child …` is how the bench runs its floor as a process of its own.)
+if (args is [FloorProcessCopier.ChildMode, ..])
+{
+    using var childTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+    return await FloorProcessCopier.RunChildAsync(args, childTimeout.Token);
+}
+
 var shape = new EstateShape(IntArgument(args, 0, 30), IntArgument(args, 1, 4));
 var concurrency = IntArgument(args, 2, 8);
 var binary = Environment.GetEnvironmentVariable("FLUX_MIRROR_BIN") is { Length: > 0 } bin
@@ -30,6 +37,7 @@ try
         new SkopeoCopier(shape, Directory.CreateDirectory(Path.Combine(work, "skopeo")).FullName),
         new FluxMirrorCopier(shape, binary, concurrency, Directory.CreateDirectory(Path.Combine(work, "flux-mirror")).FullName),
         new FloorCopier(shape, concurrency),
+        new FloorProcessCopier(shape, concurrency),
     ];
     var lanes = new List<CopierLane>();
     try
