@@ -25,7 +25,32 @@ public sealed class ArtifactCopier(RegistryClient client)
         CancellationToken ct)
     {
         client.Options.Log?.Invoke($"Copying from {source.WithReference(sourceReference)} to {destination.WithReference(destinationReference)}");
-        var plan = await CopyPlan.BuildAsync(client, source, sourceReference, destination, ct).ConfigureAwait(false);
+        var root = await client.GetManifestAsync(source, sourceReference, ct).ConfigureAwait(false);
+        return await CopyFromAsync(source, root, destination, destinationReference, blobParallelism, ledger, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Copies the artifact whose root manifest the caller already fetched (<paramref name="sourceReference"/> is what it
+    /// was fetched by, for the log), so the source's manifest is not asked for twice.
+    /// </summary>
+    public Task<CopyOutcome> CopyFetchedAsync(
+        RepositoryRef source,
+        string sourceReference,
+        ManifestBlob root,
+        RepositoryRef destination,
+        string destinationReference,
+        int blobParallelism,
+        IBlobLedger ledger,
+        CancellationToken ct)
+    {
+        client.Options.Log?.Invoke($"Copying from {source.WithReference(sourceReference)} to {destination.WithReference(destinationReference)}");
+        return CopyFromAsync(source, root, destination, destinationReference, blobParallelism, ledger, ct);
+    }
+
+    private async Task<CopyOutcome> CopyFromAsync(
+        RepositoryRef source, ManifestBlob root, RepositoryRef destination, string destinationReference, int blobParallelism, IBlobLedger ledger, CancellationToken ct)
+    {
+        var plan = await CopyPlan.BuildAsync(client, source, root, destination, ct).ConfigureAwait(false);
 
         var tally = new BlobTally();
         await Parallel.ForEachAsync(

@@ -7,7 +7,9 @@ namespace FluxMirror.Domain.Mirroring;
 
 /// <summary>
 /// One attempt of one artifact tag copy: HEAD both sides, decide, copy when needed. The copy is pinned to
-/// the source digest that was compared, so what lands is exactly what was judged missing or drifted.
+/// the source digest that was compared, so what lands is exactly what was judged missing or drifted. A tag the
+/// destination lacks is copied whatever the source holds, so its source is not HEADed first: its manifest is fetched
+/// once and the row's digest is that manifest's (one request fewer per tag a new mirror copies).
 /// </summary>
 public sealed class ArtifactTagMirror(RegistryClient registry, ArtifactCopier copier, IMirrorLog log, int blobParallelism)
 {
@@ -24,9 +26,14 @@ public sealed class ArtifactTagMirror(RegistryClient registry, ArtifactCopier co
         long bytes = 0;
         if (mustCopy)
         {
+            // Unresolved only when the destination lacks the tag: fetched here, failing as its HEAD would have.
+            var root = sourceDigest is null ? await FetchUnresolvedAsync(source, copy, ct) : null;
+            sourceDigest ??= root!.Digest;
             try
             {
-                var outcome = await copier.CopyAsync(source, sourceDigest, destination, copy.DestinationTag, blobParallelism, ledger, ct);
+                var outcome = root is null
+                    ? await copier.CopyAsync(source, sourceDigest, destination, copy.DestinationTag, blobParallelism, ledger, ct)
+                    : await copier.CopyFetchedAsync(source, copy.Tag, root, destination, copy.DestinationTag, blobParallelism, ledger, ct);
                 bytes = outcome.BytesUploaded;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -35,7 +42,7 @@ public sealed class ArtifactTagMirror(RegistryClient registry, ArtifactCopier co
             }
         }
 
-        var result = Result(status, sourceDigest, bytes);
+        var result = Result(status, sourceDigest!, bytes); // resolved by the judge or, for a copy, by its fetch
         return copy.Referrers is null ? result : await MirrorReferrersAsync(copy, source, destination, result, ledger, ct);
     }
 
@@ -52,7 +59,8 @@ public sealed class ArtifactTagMirror(RegistryClient registry, ArtifactCopier co
         }
 
         var (sourceDigest, status, mustCopy) = await JudgeAsync(copy, RepositoryRef.Parse(copy.SourceRepository), RepositoryRef.Parse(copy.DestinationRepository), ct);
-        return mustCopy ? null : Result(status, sourceDigest, 0).ToRow(copy.Tag) with { Verification = copy.Verification };
+        // A tag that needs no copy always has its source digest resolved.
+        return mustCopy ? null : Result(status, sourceDigest!, 0).ToRow(copy.Tag) with { Verification = copy.Verification };
     }
 
     /// <summary>An artifact tag without referrers whose row is not decided yet.</summary>
@@ -62,12 +70,32 @@ public sealed class ArtifactTagMirror(RegistryClient registry, ArtifactCopier co
     private static TagAttemptResult Result(TagStatus status, string sourceDigest, long bytes) =>
         new(status, sourceDigest, status == TagStatus.Skipped ? TagStatusNames.UpToDate : null, bytes);
 
-    /// <summary>Both digests (the source's pinned one if the plan has it) and what the decision table makes of them.</summary>
-    private async Task<(string SourceDigest, TagStatus Status, bool MustCopy)> JudgeAsync(TagCopySpec copy, RepositoryRef source, RepositoryRef destination, CancellationToken ct)
+    /// <summary>
+    /// Both digests (the source's pinned one if the plan has it) and what the decision table makes of them. The
+    /// destination is asked first: when it lacks the tag and the plan pinned nothing, the tag is copied whatever the
+    /// source's digest, so the source is left unresolved (null) for the copy to fetch, except in a dry run, whose
+    /// row forecasts that digest. When the destination's HEAD fails, the source's is still made: the reference asks
+    /// the source first, so its failure is the one reported.
+    /// </summary>
+    private async Task<(string? SourceDigest, TagStatus Status, bool MustCopy)> JudgeAsync(TagCopySpec copy, RepositoryRef source, RepositoryRef destination, CancellationToken ct)
     {
-        var sourceDigest = copy.SourceDigest ?? await ResolveDigestAsync(source, copy.Tag, copy.SourceRef, ct)
-            ?? throw new MirrorException($"digest {copy.SourceRef}: MANIFEST_UNKNOWN: manifest unknown");
-        var destinationDigest = await ResolveDigestAsync(destination, copy.DestinationTag, copy.DestinationRef, ct);
+        string? destinationDigest;
+        try
+        {
+            destinationDigest = await ResolveDigestAsync(destination, copy.DestinationTag, copy.DestinationRef, ct);
+        }
+        catch (MirrorException) when (copy.SourceDigest is null)
+        {
+            await ResolveSourceDigestAsync(source, copy, ct);
+            throw;
+        }
+
+        if (destinationDigest is null && copy.SourceDigest is null && !copy.DryRun)
+        {
+            return (null, TagStatus.Copied, true);
+        }
+
+        var sourceDigest = copy.SourceDigest ?? await ResolveSourceDigestAsync(source, copy, ct);
 
         var (status, mustCopy) = MirrorDecision.Decide(MirrorDecision.Compare(sourceDigest, destinationDigest), copy.Overwrite, copy.DryRun);
         if (status == TagStatus.Drifted)
@@ -130,6 +158,29 @@ public sealed class ArtifactTagMirror(RegistryClient registry, ArtifactCopier co
         var partial = tag with { Status = TagStatus.Failed, Reason = null, Referrers = [.. rows, new ReferrerResult(referrer.Digest, referrer.ArtifactType, TagStatus.Failed)] };
         return new MirrorException(error, inner, partial);
     }
+
+    private async Task<string> ResolveSourceDigestAsync(RepositoryRef source, TagCopySpec copy, CancellationToken ct) =>
+        await ResolveDigestAsync(source, copy.Tag, copy.SourceRef, ct) ?? throw SourceTagMissing(copy);
+
+    /// <summary>The source manifest of a tag the destination lacks, by tag; its errors read as its digest's would.</summary>
+    private async Task<ManifestBlob> FetchUnresolvedAsync(RepositoryRef source, TagCopySpec copy, CancellationToken ct)
+    {
+        try
+        {
+            return await registry.GetManifestAsync(source, copy.Tag, ct);
+        }
+        catch (RegistryException ex) when (ex.IsNotFound)
+        {
+            throw SourceTagMissing(copy);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new MirrorException($"digest {copy.SourceRef}: {ex.Message}", ex);
+        }
+    }
+
+    private static MirrorException SourceTagMissing(TagCopySpec copy) =>
+        new($"digest {copy.SourceRef}: MANIFEST_UNKNOWN: manifest unknown");
 
     private async Task<string?> ResolveDigestAsync(RepositoryRef repository, string reference, string display, CancellationToken ct)
     {

@@ -11,9 +11,8 @@ namespace FluxMirror.Domain.Mirroring;
 internal sealed record CopyPlan(ManifestBlob Root, IReadOnlyList<ManifestBlob> Children, IReadOnlyList<Descriptor> Blobs)
 {
     public static async Task<CopyPlan> BuildAsync(
-        RegistryClient client, RepositoryRef source, string sourceReference, RepositoryRef destination, CancellationToken ct)
+        RegistryClient client, RepositoryRef source, ManifestBlob root, RepositoryRef destination, CancellationToken ct)
     {
-        var root = await client.GetManifestAsync(source, sourceReference, ct).ConfigureAwait(false);
         var walker = new Walker(client, source, destination);
         await walker.VisitAsync(root, ct).ConfigureAwait(false);
         var children = walker.Manifests.Take(walker.Manifests.Count - 1).ToArray();

@@ -68,6 +68,28 @@ public sealed class ArtifactSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_tag_the_destination_lacks_is_fetched_once_from_the_source_without_a_head()
+    {
+        var images = new Dictionary<string, SeededImage>();
+        foreach (var tag in new[] { "1.0.0", "1.1.0", "1.2.0" })
+        {
+            images[tag] = await _registries.Src.PushImageAsync("team/app", tag, ct: Ct);
+        }
+
+        _registries.Source.ClearRequestLog();
+
+        var result = await _cli.SyncAsync(SyncConfigs.Config(Entry("team/app", "mirror/app")), "-o", "json");
+
+        Assert.Equal(0, result.ExitCode);
+        var rows = JsonNode.Parse(result.StandardOutput)!["report"]!["results"]![0]!["tags"]!.AsArray();
+        Assert.All(rows, row => Assert.Equal(images[row!["tag"]!.GetValue<string>()].Digest, row["digest"]!.GetValue<string>()));
+        var manifests = (await _registries.Source.RequestsAsync(Ct)).Where(r => r.PathWithoutQuery.Contains("/manifests/", StringComparison.Ordinal)).ToList();
+        Assert.DoesNotContain(manifests, r => r.Method == "HEAD");
+        Assert.Equal(["GET /v2/team/app/manifests/1.0.0", "GET /v2/team/app/manifests/1.1.0", "GET /v2/team/app/manifests/1.2.0"], manifests.Select(r => $"{r.Method} {r.PathWithoutQuery}").Order());
+        Assert.Equal(images["1.1.0"].Digest, await _registries.Dst.ManifestDigestAsync("mirror/app", "1.1.0", Ct));
+    }
+
+    [Fact]
     public async Task A_rerun_skips_everything_as_up_to_date()
     {
         await _registries.Src.PushImageAsync("team/app", "1.0.0", ct: Ct);

@@ -14,6 +14,7 @@ namespace FluxMirror.Tests.Unit.Domain.Mirroring;
 public sealed class EarlyTagJudgeTests : IAsyncDisposable
 {
     private const string ManifestType = "application/vnd.oci.image.manifest.v1+json";
+    private const string Denied = "denied"; // in a map: that manifest's requests answer 403
     private readonly ScriptedRegistry _server;
     private readonly ArtifactTagMirror _mirror;
     private readonly Dictionary<string, string> _source = [];
@@ -57,7 +58,7 @@ public sealed class EarlyTagJudgeTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task A_tag_that_must_be_copied_ends_judging_for_the_whole_job_after_two_heads()
+    public async Task A_tag_the_destination_lacks_ends_judging_for_the_whole_job_after_one_head()
     {
         _source["1.0.0"] = DigestOf("1.0.0");
         var judge = new EarlyTagJudge(_mirror, 4);
@@ -66,7 +67,40 @@ public sealed class EarlyTagJudgeTests : IAsyncDisposable
         var second = await judge.JudgeAsync(Plan(Same("2.0.0")), CancellationToken.None, Ct);
 
         Assert.All(first.Copies.Concat(second.Copies), c => Assert.Null(c.Decided));
-        Assert.Equal(["HEAD /v2/team/app/manifests/1.0.0", "HEAD /v2/mirror/app/manifests/1.0.0"], ManifestRequests());
+        Assert.Equal(["HEAD /v2/mirror/app/manifests/1.0.0"], ManifestRequests());
+    }
+
+    [Fact]
+    public async Task A_drifted_tag_that_is_overwritten_ends_judging_after_both_heads()
+    {
+        _source["1.0.0"] = DigestOf("1.0.0");
+        _destination["1.0.0"] = DigestOf("other");
+        var judge = new EarlyTagJudge(_mirror, 4);
+
+        var judged = await judge.JudgeAsync(Plan(Copy(0, "1.0.0") with { Overwrite = true }, Same("1.1.0")), CancellationToken.None, Ct);
+
+        Assert.All(judged.Copies, c => Assert.Null(c.Decided));
+        Assert.Equal(["HEAD /v2/mirror/app/manifests/1.0.0", "HEAD /v2/team/app/manifests/1.0.0"], ManifestRequests());
+    }
+
+    [Fact]
+    public async Task When_both_heads_fail_the_sources_failure_is_reported_as_the_reference_asks_the_source_first()
+    {
+        _source["1.0.0"] = Denied;
+        _destination["1.0.0"] = Denied;
+
+        var error = await Assert.ThrowsAsync<MirrorException>(() => _mirror.RunAttemptAsync(Copy(0, "1.0.0"), Ct));
+
+        Assert.StartsWith($"digest {_server.Host}/team/app:1.0.0: ", error.Message);
+    }
+
+    [Fact]
+    public async Task A_source_tag_gone_before_its_fetch_fails_as_its_head_would_have()
+    {
+        var error = await Assert.ThrowsAsync<MirrorException>(() => _mirror.RunAttemptAsync(Copy(0, "1.0.0"), Ct));
+
+        Assert.Equal($"digest {_server.Host}/team/app:1.0.0: MANIFEST_UNKNOWN: manifest unknown", error.Message);
+        Assert.Equal(["HEAD /v2/mirror/app/manifests/1.0.0", "GET /v2/team/app/manifests/1.0.0"], ManifestRequests());
     }
 
     [Fact]
@@ -209,7 +243,9 @@ public sealed class EarlyTagJudgeTests : IAsyncDisposable
 
         var map = parts[0] == "/v2/team/app" ? _source : _destination;
         return parts.Length == 2 && map.TryGetValue(parts[1], out var digest)
-            ? ScriptedResponse.Empty(200, ("Docker-Content-Digest", digest), ("Content-Type", ManifestType))
+            ? digest == Denied
+                ? ScriptedResponse.Json(403, """{"errors":[{"code":"DENIED","message":"requested access to the resource is denied"}]}""")
+                : ScriptedResponse.Empty(200, ("Docker-Content-Digest", digest), ("Content-Type", ManifestType))
             : ScriptedResponse.Json(404, """{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]}""");
     }
 
