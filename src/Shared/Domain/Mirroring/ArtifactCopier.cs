@@ -13,11 +13,16 @@ public sealed class ArtifactCopier(RegistryClient client)
 {
     public Task<CopyOutcome> CopyAsync(
         RepositoryRef source, string sourceReference, RepositoryRef destination, string destinationReference, int blobParallelism, CancellationToken ct) =>
-        CopyAsync(source, sourceReference, destination, destinationReference, blobParallelism, NoBlobLedger.Instance, ct);
+        CopyAsync(source, sourceReference, null, destination, destinationReference, blobParallelism, NoBlobLedger.Instance, ct);
 
+    /// <param name="fetchedRoot">
+    /// The root manifest when the caller already fetched it by <paramref name="sourceReference"/>, so the source is not
+    /// asked for it twice; fetched here when null.
+    /// </param>
     public async Task<CopyOutcome> CopyAsync(
         RepositoryRef source,
         string sourceReference,
+        ManifestBlob? fetchedRoot,
         RepositoryRef destination,
         string destinationReference,
         int blobParallelism,
@@ -25,31 +30,7 @@ public sealed class ArtifactCopier(RegistryClient client)
         CancellationToken ct)
     {
         client.Options.Log?.Invoke($"Copying from {source.WithReference(sourceReference)} to {destination.WithReference(destinationReference)}");
-        var root = await client.GetManifestAsync(source, sourceReference, ct).ConfigureAwait(false);
-        return await CopyFromAsync(source, root, destination, destinationReference, blobParallelism, ledger, ct).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Copies the artifact whose root manifest the caller already fetched (<paramref name="sourceReference"/> is what it
-    /// was fetched by, for the log), so the source's manifest is not asked for twice.
-    /// </summary>
-    public Task<CopyOutcome> CopyFetchedAsync(
-        RepositoryRef source,
-        string sourceReference,
-        ManifestBlob root,
-        RepositoryRef destination,
-        string destinationReference,
-        int blobParallelism,
-        IBlobLedger ledger,
-        CancellationToken ct)
-    {
-        client.Options.Log?.Invoke($"Copying from {source.WithReference(sourceReference)} to {destination.WithReference(destinationReference)}");
-        return CopyFromAsync(source, root, destination, destinationReference, blobParallelism, ledger, ct);
-    }
-
-    private async Task<CopyOutcome> CopyFromAsync(
-        RepositoryRef source, ManifestBlob root, RepositoryRef destination, string destinationReference, int blobParallelism, IBlobLedger ledger, CancellationToken ct)
-    {
+        var root = fetchedRoot ?? await client.GetManifestAsync(source, sourceReference, ct).ConfigureAwait(false);
         var plan = await CopyPlan.BuildAsync(client, source, root, destination, ct).ConfigureAwait(false);
 
         var tally = new BlobTally();

@@ -31,9 +31,7 @@ public sealed class ArtifactTagMirror(RegistryClient registry, ArtifactCopier co
             sourceDigest ??= root!.Digest;
             try
             {
-                var outcome = root is null
-                    ? await copier.CopyAsync(source, sourceDigest, destination, copy.DestinationTag, blobParallelism, ledger, ct)
-                    : await copier.CopyFetchedAsync(source, copy.Tag, root, destination, copy.DestinationTag, blobParallelism, ledger, ct);
+                var outcome = await copier.CopyAsync(source, root is null ? sourceDigest : copy.Tag, root, destination, copy.DestinationTag, blobParallelism, ledger, ct);
                 bytes = outcome.BytesUploaded;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -139,7 +137,7 @@ public sealed class ArtifactTagMirror(RegistryClient registry, ArtifactCopier co
                 try
                 {
                     // Referrers are copied one at a time (jobs=1), as the reference does.
-                    bytes += (await copier.CopyAsync(source, referrer.Digest, destination, referrer.Reference, 1, ledger, ct)).BytesUploaded;
+                    bytes += (await copier.CopyAsync(source, referrer.Digest, null, destination, referrer.Reference, 1, ledger, ct)).BytesUploaded;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
