@@ -14,7 +14,7 @@ namespace FluxMirror.Tests.Integration.Cluster;
 [Collection(ClusterCollection.Name)]
 public sealed class RollingRestartTests(ClusterFixture fixture)
 {
-    private const int Tags = 50;
+    private const int Tags = 70;
     private const string Repository = "team/rolling";
     private const string Mirror = "mirror/rolling";
 
@@ -27,8 +27,9 @@ public sealed class RollingRestartTests(ClusterFixture fixture)
     {
         var images = await ClusterJobRun.SeedTagsAsync(fixture.Source, Repository, Tags, Ct);
         await using var proxy = await LoopbackProxy.StartAsync(fixture.Source.BaseUri, Ct);
-        // The source takes 2 requests a second from the whole cluster, as a rate-limited upstream would: the job would
-        // last about two minutes on any machine, longer than five restarts. Once the last node is back the test lifts
+        // The source takes 2 requests a second from the whole cluster, as a rate-limited upstream would: at 3 source
+        // requests a tag (manifest, config, layer) the job would last about two minutes on any machine, longer than
+        // five restarts. Once the last node is back the test lifts
         // the rate the way an operator would (ratelimit set), and the rest of the job runs at full speed.
         await using var cluster = await StatefulProcessCluster.StartAsync(
             coordinators: 2, workers: 3, Ct, new Dictionary<string, string?> { ["FLUX_MIRROR_HOST_LIMITS"] = $"{proxy.Host}=4/2" });
