@@ -9,8 +9,9 @@ namespace FluxMirror.Domain.Mirroring;
 /// rows are the attempt's. A plan's first tag is judged alone, then the rest <c>parallelism</c> at a time, until the
 /// plan is taken: then judgements under way are cancelled, so a registry that does not answer never holds a plan back.
 /// The first tag of the job that must be copied ends all judging: a job that copies gains nothing from it, and each
-/// such judgement costs a destination HEAD its attempt makes again (two HEADs for a drifted tag to overwrite). Whatever is not judged (failed, cancelled, must copy) is
-/// left to its attempt, which retries, has the tag timeout and reports as usual. One judge per job run.
+/// such judgement costs a destination HEAD its attempt makes again (two HEADs for a drifted tag to overwrite).
+/// Whatever is not judged (failed, cancelled, must copy) is left to its attempt, which retries, has the tag timeout
+/// and reports as usual. One judge per job run.
 /// </summary>
 public sealed class EarlyTagJudge(ArtifactTagMirror mirror, int parallelism)
 {
