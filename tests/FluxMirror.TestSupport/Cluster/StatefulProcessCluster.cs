@@ -58,19 +58,21 @@ public sealed class StatefulProcessCluster : IAsyncDisposable
 
     /// <summary>
     /// SIGTERM (coordinated shutdown: hand off, leave), wait for the exit, start the node again on the same ports and
-    /// wait until it is an Up member: what a StatefulSet rolling update does to one pod. Returns the old process's exit code.
+    /// wait until it is an Up member: what a StatefulSet rolling update does to one pod. Returns the old process's exit
+    /// code and its own last lines (a crash on the way out would otherwise be lost behind the new process's output).
     /// </summary>
-    public async Task<int> RollAsync(string name, CancellationToken ct)
+    public async Task<NodeExit> RollAsync(string name, CancellationToken ct)
     {
         var slot = _slots.Single(s => s.Name == name);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(NodeTimeout);
         var exitCode = await slot.Process!.TerminateAsync(deadline.Token);
+        var exit = new NodeExit(exitCode, slot.Process.Tail(60));
         slot.PastLines.AddRange(slot.Process.Lines());
         slot.Process.Dispose();
         slot.Process = null;
         await StartNodeAsync(slot, ct);
-        return exitCode;
+        return exit;
     }
 
     /// <summary>The id of the one job the cluster ran, from whichever coordinator answers.</summary>
@@ -175,3 +177,6 @@ public sealed class StatefulProcessCluster : IAsyncDisposable
         public List<string> PastLines { get; } = [];
     }
 }
+
+/// <summary>How a node's process ended: its exit code and its last lines (stdout and stderr, as they came).</summary>
+public sealed record NodeExit(int Code, string LastLines);
