@@ -1,4 +1,5 @@
 using FluxMirror.Coordinator.Cli;
+using FluxMirror.Hosting.Nodes;
 
 namespace FluxMirror.Coordinator;
 
@@ -9,18 +10,8 @@ internal static class Program
         Embedded.StartupTrace.Mark("runtime start -> Main");
         Embedded.StartupWarmUp.StartFor(args);
         global::System.Console.OutputEncoding = global::System.Text.Encoding.UTF8;
-        using var cts = new CancellationTokenSource();
-        global::System.Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            cts.Cancel();
-        };
-        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, ctx =>
-        {
-            ctx.Cancel = true;
-            cts.Cancel();
-        });
-        var code = await CommandLine.RunAsync(args, CliConsole.System, cts.Token);
+        using var signals = new ShutdownSignals();
+        var code = await CommandLine.RunAsync(args, CliConsole.System, signals.Token);
         Embedded.StartupTrace.Mark("command done");
         return code;
     }

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using FluxMirror.Actors.Nodes;
 using FluxMirror.Domain.Reporting;
 using FluxMirror.Hosting.Nodes;
@@ -34,17 +33,7 @@ internal static class Program
             return 1;
         }
 
-        using var cts = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            cts.Cancel();
-        };
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>
-        {
-            ctx.Cancel = true;
-            cts.Cancel();
-        });
-        return await WorkerHost.RunAsync(node.Settings, Console.Out, Console.Error, cts.Token);
+        using var signals = new ShutdownSignals();
+        return await WorkerHost.RunAsync(node.Settings, Console.Out, Console.Error, signals.Token);
     }
 }
