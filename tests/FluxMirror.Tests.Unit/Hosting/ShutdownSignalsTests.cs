@@ -24,8 +24,8 @@ public sealed class ShutdownSignalsTests
     [Fact]
     public void A_sigterm_handled_after_main_is_done_does_nothing_and_does_not_throw()
     {
-        // The generic host's own SIGTERM handler may run first and return only once the host has stopped: Main has
-        // then returned and disposed the signals before this handler runs (a node exited 134 on SIGTERM).
+        // The generic host's own SIGTERM handler may run first: the host stops and Main returns and disposes the
+        // signals before this handler runs (a node exited 134 on SIGTERM).
         var signals = new ShutdownSignals();
         var callbacks = 0;
         signals.Token.Register(() =>
