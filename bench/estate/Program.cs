@@ -3,8 +3,8 @@ using FluxMirror.Bench.Estate;
 using FluxMirror.TestSupport.Infrastructure;
 
 // Benchmark (issue 14): skopeo, flux-mirror and the floor copier (in this process and as a process of its own) mirror
-// the same estate in one run, each from the shared
-// source registry into its own fresh destination, both sides behind counting proxies; then each reruns as a no-op.
+// the same estate in one run, each from the shared source registry into its own fresh destination, both sides behind
+// counting proxies; then each reruns as a no-op.
 // Prints one table and the issue's targets (ok/MISS). Exits 0 on MISS (a measurement), 1 when a copier failed or left
 // tags behind. Usage (via bench/estate-vs-skopeo.sh): EstateBench [REPOS=30] [TAGS=4] [CONCURRENCY=8]; FLUX_MIRROR_BIN
 // is the flux-mirror apphost or .dll to run. (`floor-child …` is how the bench runs its floor as a process of its own.)
