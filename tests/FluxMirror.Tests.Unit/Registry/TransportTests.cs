@@ -75,6 +75,22 @@ public sealed class TransportTests : IDisposable
     }
 
     [Fact]
+    public async Task The_https_probe_of_a_plain_http_registry_is_not_reported_to_the_gate_as_a_failure()
+    {
+        // The probe's TLS attempt fails by design here. Reported, it lowered the host's shared concurrency limit by
+        // one per job and node, until a standing cluster sent one request at a time to a plain-HTTP registry.
+        await using var server = new LoopbackServer(_ => ScriptedResponse.Json(200, TagsJson));
+        var gate = new RecordingGate();
+        using var client = Client(o => o with { Gate = gate });
+
+        var tags = await client.ListTagsAsync(new RepositoryRef(server.Host, "team/app"), Ct);
+
+        Assert.Equal(["v1"], tags);
+        Assert.NotEmpty(gate.Outcomes);
+        Assert.All(gate.Outcomes, o => Assert.Equal((server.Host, true), o));
+    }
+
+    [Fact]
     public async Task Retries_stop_after_max_attempts_with_the_last_status_in_the_error()
     {
         await using var server = new LoopbackServer(_ => ScriptedResponse.Json(503, """{"errors":[{"code":"UNAVAILABLE","message":"try later"}]}"""));

@@ -1,9 +1,9 @@
 namespace FluxMirror.Actors.RateLimit;
 
 /// <summary>
-/// The request budget of one registry host: how many requests may be in flight (an AIMD limit between 1
-/// and <see cref="Max"/>: halved on throttling, raised by one after a full window of successes), how many
-/// are, and until when the host is paused. Immutable.
+/// The request budget of one registry host: how many requests may be in flight (an AIMD limit between 1 and
+/// <see cref="Max"/>: halved on throttling, lowered by one for a batch of outcomes with a failure, raised by one for
+/// each full window of successes), how many are, and until when the host is paused. Immutable.
 /// </summary>
 public sealed record HostBudget(int Max, int Limit, int InUse, int SuccessStreak, DateTimeOffset PausedUntil)
 {
@@ -23,10 +23,16 @@ public sealed record HostBudget(int Max, int Limit, int InUse, int SuccessStreak
             return next with { Limit = Math.Max(1, Limit - 1), SuccessStreak = 0 };
         }
 
-        var streak = SuccessStreak + succeeded;
-        return streak >= Limit && Limit < Max
-            ? next with { Limit = Limit + 1, SuccessStreak = 0 }
-            : next with { SuccessStreak = streak };
+        // Gates report outcomes in batches (when they give idle permits back), so one batch can hold several full
+        // windows: each raises the limit by one, as the same successes reported one window at a time would.
+        var (limit, streak) = (Limit, SuccessStreak + succeeded);
+        while (streak >= limit && limit < Max)
+        {
+            streak -= limit;
+            limit++;
+        }
+
+        return next with { Limit = limit, SuccessStreak = limit < Max ? streak : 0 };
     }
 
     /// <summary>An operator's new maximum (<c>ratelimit set</c>): the adaptive limit starts over from it.</summary>

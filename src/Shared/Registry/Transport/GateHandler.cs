@@ -3,8 +3,12 @@ using FluxMirror.Registry.Model;
 
 namespace FluxMirror.Registry.Transport;
 
-/// <summary>Takes one gate permit per HTTP request, held until the response headers arrive.</summary>
-internal sealed class GateHandler(IHostRequestGate gate) : DelegatingHandler
+/// <summary>
+/// Takes one gate permit per HTTP request, held until the response headers arrive, and tells the gate how the host
+/// answered (its limiter adapts the host's concurrency to that) unless <paramref name="reportsOutcomes"/> is false:
+/// the scheme probe's https attempt on a plain-HTTP registry fails by design and says nothing about how the host copes.
+/// </summary>
+internal sealed class GateHandler(IHostRequestGate gate, bool reportsOutcomes = true) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -13,10 +17,14 @@ internal sealed class GateHandler(IHostRequestGate gate) : DelegatingHandler
         try
         {
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            gate.ReportOutcome(host, response.StatusCode != HttpStatusCode.TooManyRequests && (int)response.StatusCode < 500);
+            if (reportsOutcomes)
+            {
+                gate.ReportOutcome(host, response.StatusCode != HttpStatusCode.TooManyRequests && (int)response.StatusCode < 500);
+            }
+
             return response;
         }
-        catch (HttpRequestException)
+        catch (HttpRequestException) when (reportsOutcomes)
         {
             gate.ReportOutcome(host, ok: false);
             throw;

@@ -8,7 +8,8 @@ namespace FluxMirror.Registry.Transport;
 /// Assembles the handler chain, outer to inner:
 /// scheme → redirect → retry → auth → gate → stall timeouts → metrics → per-TLS-profile connection pools.
 /// Auth's own calls (ping, token realm) use retry → gate → stall timeouts → pools, never themselves; the scheme probe
-/// uses gate → stall timeouts → pools.
+/// uses gate → stall timeouts → pools, and its outcome is not reported: an https attempt on a plain-HTTP registry fails
+/// by design, and counting it as a failure lowered that host's concurrency limit on every job.
 /// </summary>
 internal sealed class TransportPipeline : IDisposable
 {
@@ -47,7 +48,7 @@ internal sealed class TransportPipeline : IDisposable
         }
 
         var bounded = new StallTimeoutHandler(new StallTimeouts(options.ResponseHeaderTimeout, options.BodyIdleTimeout)) { InnerHandler = new RequestMetricsHandler { InnerHandler = _dispatch } };
-        _probeInvoker = new HttpMessageInvoker(new GateHandler(gate) { InnerHandler = bounded }, disposeHandler: false);
+        _probeInvoker = new HttpMessageInvoker(new GateHandler(gate, reportsOutcomes: false) { InnerHandler = bounded }, disposeHandler: false);
         var schemes = new SchemeResolver(_probeInvoker, options.Insecure, new HashSet<string>(_spiffeProfiles.Keys, StringComparer.OrdinalIgnoreCase));
         _authInvoker = new HttpMessageInvoker(
             new RetryHandler(retry, gate, time, options.Log) { InnerHandler = new GateHandler(gate) { InnerHandler = bounded } },

@@ -31,6 +31,19 @@ public sealed class HostBudgetTests
     }
 
     [Fact]
+    public void A_batch_of_successes_raises_the_limit_once_per_full_window_it_holds()
+    {
+        // Limit 2 → 3 → 4 → 5 takes 2 + 3 + 4 = 9 successes; the tenth starts the next window.
+        var lowered = HostBudget.Create(8) with { Limit = 2 };
+
+        var raised = lowered.Grant(2).Return(2, succeeded: 10, failed: 0);
+
+        Assert.Equal(5, raised.Limit);
+        Assert.Equal(1, raised.SuccessStreak);
+        Assert.Equal(8, lowered.Return(0, succeeded: 1_000, failed: 0).Limit);
+    }
+
+    [Fact]
     public void Throttling_halves_the_limit_and_pauses_until_the_later_deadline()
     {
         var budget = HostBudget.Create(8).Throttle(T0, TimeSpan.FromSeconds(30)).Throttle(T0, TimeSpan.FromSeconds(5));

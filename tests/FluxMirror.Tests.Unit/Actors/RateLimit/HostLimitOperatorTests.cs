@@ -20,7 +20,7 @@ public sealed class HostLimitOperatorTests
         using var second = await gate.EnterAsync(Host, Ct);
         var third = gate.EnterAsync(Host, Ct).AsTask();
 
-        var state = await AwaitStateAsync(harness, s => s.Waiting > 0);
+        var state = await harness.AwaitStateAsync(Host, s => s.Waiting > 0, Ct);
 
         Assert.Equal(new HostLimitState(Host, 2, 2, 2, state.Waiting, 0, null), state);
         Assert.False(third.IsCompleted);
@@ -33,7 +33,7 @@ public sealed class HostLimitOperatorTests
         var gate = harness.Gate("gate").Gate;
         using var first = await gate.EnterAsync(Host, Ct);
         var second = gate.EnterAsync(Host, Ct).AsTask();
-        await AwaitStateAsync(harness, s => s.Waiting > 0);
+        await harness.AwaitStateAsync(Host, s => s.Waiting > 0, Ct);
 
         var set = await harness.Limiters.Ask<HostLimitState>(new SetHostLimit(Host, 3, null), LimiterHarness.Patience, Ct);
 
@@ -54,21 +54,5 @@ public sealed class HostLimitOperatorTests
         Assert.Equal(2.5, limited.RequestsPerSecond);
         Assert.Equal(2.5, unchanged.RequestsPerSecond);
         Assert.Equal(0, lifted.RequestsPerSecond);
-    }
-
-    private static async Task<HostLimitState> AwaitStateAsync(LimiterHarness harness, Func<HostLimitState, bool> condition)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        deadline.CancelAfter(LimiterHarness.Patience);
-        while (true)
-        {
-            var state = await harness.Limiters.Ask<HostLimitState>(new GetHostLimit(Host), LimiterHarness.Patience, deadline.Token);
-            if (condition(state))
-            {
-                return state;
-            }
-
-            await Task.Yield();
-        }
     }
 }

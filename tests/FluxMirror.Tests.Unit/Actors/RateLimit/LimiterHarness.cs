@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Akka.Actor;
 using FluxMirror.Actors.RateLimit;
 using FluxMirror.Protocol.Limits;
+using FluxMirror.Protocol.Messages;
 
 namespace FluxMirror.Tests.Unit.Actors.RateLimit;
 
@@ -49,6 +50,23 @@ internal sealed class LimiterHarness : IAsyncDisposable
         foreach (var (gate, index) in gates.Select((g, i) => (g, i)))
         {
             using var permit = await gate.EnterAsync($"warm-up-{index}.example", ct).AsTask().WaitAsync(Patience, ct);
+        }
+    }
+
+    /// <summary>Asks the host's limiter for its state until <paramref name="condition"/> holds (as AwaitAssert would), within <see cref="Patience"/>.</summary>
+    public async Task<HostLimitState> AwaitStateAsync(string host, Func<HostLimitState, bool> condition, CancellationToken ct)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(Patience);
+        while (true)
+        {
+            var state = await Limiters.Ask<HostLimitState>(new GetHostLimit(host), Patience, deadline.Token);
+            if (condition(state))
+            {
+                return state;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(10), deadline.Token);
         }
     }
 
