@@ -9,12 +9,13 @@ namespace FluxMirror.Actors.RateLimit;
 /// <summary>
 /// A node's side of the host budgets: hands out request permits to this node's HTTP calls from permits it
 /// leased in batches from each host's limiter (so the limiter is not a round trip per request), honours
-/// pauses the limiter broadcasts, and gives idle permits back. For a rate-limited host each request also
-/// spends a request token, leased in small batches the same way; other hosts never see a token.
+/// pauses the limiter broadcasts, and gives idle permits back (at once when the limiter says another node
+/// waits for them). For a rate-limited host each request also spends a request token, leased in small
+/// batches the same way; other hosts never see a token.
 /// </summary>
 public sealed class HostGateActor : ReceiveActor, IWithTimers
 {
-    private static readonly TimeSpan ReturnIdleAfter = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan DefaultReturnIdleAfter = TimeSpan.FromMilliseconds(250);
 
     // A lease request or its answer can be lost (the limiter's node died, a shard moved): ask again after this.
     // Asking again is harmless: a gate waiting for tokens is queued once however often it asks.
@@ -22,10 +23,19 @@ public sealed class HostGateActor : ReceiveActor, IWithTimers
     private const int Prefetch = 2;
     private readonly IActorRef _limiters;
     private readonly Dictionary<string, HostGateSlot> _hosts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly TimeSpan _returnIdleAfter;
 
     public HostGateActor(IActorRef limiters)
+        : this(limiters, DefaultReturnIdleAfter)
+    {
+    }
+
+    /// <param name="limiters">The host limiters (router or shard region) permits are leased from.</param>
+    /// <param name="returnIdleAfter">How long leased permits and tokens stay here after the last request (unless a limiter asks for them).</param>
+    public HostGateActor(IActorRef limiters, TimeSpan returnIdleAfter)
     {
         _limiters = limiters;
+        _returnIdleAfter = returnIdleAfter;
         Receive<Enter>(e =>
         {
             var slot = Slot(e.Host);
@@ -93,6 +103,7 @@ public sealed class HostGateActor : ReceiveActor, IWithTimers
             Serve(l.Host, slot);
         });
         Receive<ReturnIdle>(r => ReturnIdleLeases(r.Host, Slot(r.Host)));
+        Receive<ReleaseSparePermits>(r => ReturnIdleLeases(r.Host, Slot(r.Host)));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -164,7 +175,7 @@ public sealed class HostGateActor : ReceiveActor, IWithTimers
 
         if (slot.IsIdleWithLeases)
         {
-            Timers.StartSingleTimer("idle-" + host, new ReturnIdle(host), ReturnIdleAfter);
+            Timers.StartSingleTimer("idle-" + host, new ReturnIdle(host), _returnIdleAfter);
         }
     }
 

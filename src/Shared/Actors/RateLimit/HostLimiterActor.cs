@@ -44,6 +44,10 @@ public sealed class HostLimiterActor : ReceiveActor, IWithTimers
         {
             _waiting.Enqueue((Sender, Math.Max(1, lease.Count)));
             GrantWhatFits();
+            if (_waiting.Count > 0)
+            {
+                ReleaseSpares(lease.Host, asker: Sender);
+            }
         });
         Receive<ReturnPermits>(ret =>
         {
@@ -218,6 +222,19 @@ public sealed class HostLimiterActor : ReceiveActor, IWithTimers
         _tokens = _tokens?.Forget(gate);
         GrantWhatFits();
         DispenseTokens();
+    }
+
+    // Gates keep leased permits for a while after their last request (and lease a few ahead): with a small budget
+    // those would sit idle on one node while another waits. Only gates that hold permits are asked.
+    private void ReleaseSpares(string host, IActorRef asker)
+    {
+        foreach (var (gate, held) in _held)
+        {
+            if (held > 0 && !gate.Equals(asker))
+            {
+                gate.Tell(new ReleaseSparePermits(host));
+            }
+        }
     }
 
     private void DropQueuedLeases(IActorRef gate)

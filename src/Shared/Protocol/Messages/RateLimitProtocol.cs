@@ -17,6 +17,12 @@ public sealed record PermitsLeased(string Host, int Count, DateTimeOffset? Pause
 /// <summary>A gate gives permits back, with how the requests they covered went (feeds the AIMD limit).</summary>
 public sealed record ReturnPermits(string Host, int Count, int Succeeded, int Failed) : IWithHost;
 
+/// <summary>
+/// Sent by the limiter to the gates holding permits when a lease has to wait: a gate with leased permits it is not
+/// using gives them back now, not after its idle delay, so a small budget is not parked on one node while another waits.
+/// </summary>
+public sealed record ReleaseSparePermits(string Host) : IWithHost;
+
 /// <summary>The registry answered 429/503 with Retry-After: pause the host for every node.</summary>
 public sealed record HostThrottled(string Host, TimeSpan RetryAfter) : IWithHost;
 

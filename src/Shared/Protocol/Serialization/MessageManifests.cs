@@ -54,6 +54,7 @@ public static class MessageManifests
         ManifestEntry.Of(() => Json.LeaseTokens, "lt"),
         ManifestEntry.Of(() => Json.TokensLeased, "tl"),
         ManifestEntry.Of(() => Json.ReturnTokens, "rtk"),
+        ManifestEntry.Of(() => Json.ReleaseSparePermits, "rsp"),
         ManifestEntry.Of(() => Json.GetHostLimit, "ghl"),
         ManifestEntry.Of(() => Json.SetHostLimit, "shl"),
         ManifestEntry.Of(() => Json.HostLimitState, "hls"),

@@ -56,6 +56,7 @@ namespace FluxMirror.Protocol.Serialization;
 [JsonSerializable(typeof(LeaseTokens))]
 [JsonSerializable(typeof(TokensLeased))]
 [JsonSerializable(typeof(ReturnTokens))]
+[JsonSerializable(typeof(ReleaseSparePermits))]
 [JsonSerializable(typeof(GetHostLimit))]
 [JsonSerializable(typeof(SetHostLimit))]
 [JsonSerializable(typeof(HostLimitState))]

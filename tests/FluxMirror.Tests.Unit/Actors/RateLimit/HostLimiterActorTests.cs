@@ -5,7 +5,7 @@ using FluxMirror.Protocol.Messages;
 
 namespace FluxMirror.Tests.Unit.Actors.RateLimit;
 
-/// <summary>Gates and limiters together: the rate holds across nodes, unlimited hosts stay token-free, dead gates give permits back.</summary>
+/// <summary>Gates and limiters together: the rate holds across nodes, unlimited hosts stay token-free, dead gates give permits back, idle ones on request.</summary>
 public sealed class HostLimiterActorTests
 {
     private const string Host = "registry.example:5000";
@@ -98,6 +98,27 @@ public sealed class HostLimiterActorTests
         survivor.Send(harness.Limiters, new LeasePermits(Host, 10));
         Assert.Equal(new PermitsLeased(Host, 3, null), await survivor.ReceiveAsync(LimiterHarness.Patience));
         Assert.Equal(4, held.Length);
+    }
+
+    [Fact]
+    public async Task A_gate_gives_its_unused_permits_back_at_once_when_another_gate_waits_for_them()
+    {
+        // Idle permits would stay an hour with these gates: only the limiter's request can bring them back in time.
+        await using var harness = LimiterHarness.Start(new HostLimits(MaxConcurrent: 2, RequestsPerSecond: 0));
+        var idle = TimeSpan.FromHours(1);
+        var first = harness.Gate("gate-a", idle).Gate;
+        var second = harness.Gate("gate-b", idle).Gate;
+
+        // One request leases the whole budget (a gate leases ahead) and leaves it unused at the first gate.
+        using (await first.EnterAsync(Host, Ct))
+        {
+        }
+
+        await harness.AwaitStateAsync(Host, s => s.InUse == 2, Ct);
+
+        using var permit = await second.EnterAsync(Host, Ct).AsTask().WaitAsync(LimiterHarness.Patience, Ct);
+        using var again = await first.EnterAsync(Host, Ct).AsTask().WaitAsync(LimiterHarness.Patience, Ct);
+        Assert.Equal(2, (await harness.AwaitStateAsync(Host, s => s.InUse == 2, Ct)).Limit);
     }
 
     [Fact]

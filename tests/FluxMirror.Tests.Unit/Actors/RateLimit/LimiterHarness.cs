@@ -27,10 +27,13 @@ internal sealed class LimiterHarness : IAsyncDisposable
         return new LimiterHarness(system, system.ActorOf(HostLimiterRouter.Props(limits), "host-limiters"));
     }
 
-    /// <summary>A node's gate actor (as the node registers it) and the request gate the registry client uses.</summary>
-    public (IActorRef Actor, ActorHostGate Gate) Gate(string name)
+    /// <summary>A node's gate actor (as the node registers it, unless <paramref name="returnIdleAfter"/> is given) and the request gate the registry client uses.</summary>
+    public (IActorRef Actor, ActorHostGate Gate) Gate(string name, TimeSpan? returnIdleAfter = null)
     {
-        var actor = System.ActorOf(Props.Create(() => new HostGateActor(Limiters)), name);
+        var props = returnIdleAfter is { } idle
+            ? Props.Create(() => new HostGateActor(Limiters, idle))
+            : Props.Create(() => new HostGateActor(Limiters));
+        var actor = System.ActorOf(props, name);
         return (actor, new ActorHostGate(actor));
     }
 

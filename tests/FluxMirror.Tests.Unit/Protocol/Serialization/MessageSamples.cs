@@ -55,6 +55,7 @@ internal static class MessageSamples
         new("lt", new LeaseTokens("ghcr.io", 5), new LeaseTokens("localhost:5000", 0)),
         new("tl", new TokensLeased("ghcr.io", 5, false), new TokensLeased("ghcr.io", 0, true)),
         new("rtk", new ReturnTokens("ghcr.io", 5), new ReturnTokens("ghcr.io", 0)),
+        new("rsp", new ReleaseSparePermits("ghcr.io"), new ReleaseSparePermits("")),
 
         // Cluster jobs
         new("sj", new SubmitJob("apiVersion: x\nkind: Config\n", "/etc/mirror.yaml", Digest, FullOptions, true, true),
