@@ -103,7 +103,13 @@ public sealed class HostGateActor : ReceiveActor, IWithTimers
             Serve(l.Host, slot);
         });
         Receive<ReturnIdle>(r => ReturnIdleLeases(r.Host, Slot(r.Host)));
-        Receive<ReleaseSparePermits>(r => ReturnIdleLeases(r.Host, Slot(r.Host)));
+        Receive<ReleaseSparePermits>(r =>
+        {
+            // Remembered until it is done: permits all in use now are spare once their requests end.
+            var slot = Slot(r.Host);
+            slot.SparesWanted = true;
+            Serve(r.Host, slot);
+        });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -175,7 +181,14 @@ public sealed class HostGateActor : ReceiveActor, IWithTimers
 
         if (slot.IsIdleWithLeases)
         {
-            Timers.StartSingleTimer("idle-" + host, new ReturnIdle(host), _returnIdleAfter);
+            if (slot.SparesWanted)
+            {
+                ReturnIdleLeases(host, slot);
+            }
+            else
+            {
+                Timers.StartSingleTimer("idle-" + host, new ReturnIdle(host), _returnIdleAfter);
+            }
         }
     }
 
@@ -205,6 +218,8 @@ public sealed class HostGateActor : ReceiveActor, IWithTimers
             slot.TokenLeaseOutstanding = false;
             Timers.Cancel(TokenLeaseTimer(host));
         }
+
+        slot.SparesWanted = false;
     }
 
     /// <summary>Local only (carries a TaskCompletionSource): never crosses nodes.</summary>

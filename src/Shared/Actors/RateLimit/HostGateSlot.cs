@@ -25,6 +25,9 @@ internal sealed class HostGateSlot
 
     public bool TokenLeaseOutstanding { get; set; }
 
+    /// <summary>The limiter has a lease waiting: give permits back as soon as none is needed here, not after the idle delay.</summary>
+    public bool SparesWanted { get; set; }
+
     public DateTimeOffset PausedUntil { get; set; } = DateTimeOffset.MinValue;
 
     public bool CanStartRequest => Available > 0 && (!Metered || Tokens > 0);

@@ -122,6 +122,26 @@ public sealed class HostLimiterActorTests
     }
 
     [Fact]
+    public async Task Permits_in_use_when_another_gate_asked_go_back_as_soon_as_their_requests_end()
+    {
+        await using var harness = LimiterHarness.Start(new HostLimits(MaxConcurrent: 2, RequestsPerSecond: 0));
+        var idle = TimeSpan.FromHours(1);
+        var busy = harness.Gate("gate-busy", idle).Gate;
+        var waiting = harness.Gate("gate-waiting", idle).Gate;
+        var first = await busy.EnterAsync(Host, Ct);
+        var second = await busy.EnterAsync(Host, Ct);
+
+        // Asked while it has nothing spare, the busy gate remembers the question until its requests end.
+        var queued = waiting.EnterAsync(Host, Ct).AsTask();
+        await harness.AwaitStateAsync(Host, s => s.Waiting > 0, Ct);
+        first.Dispose();
+        second.Dispose();
+
+        using var permit = await queued.WaitAsync(LimiterHarness.Patience, Ct);
+        Assert.Equal(2, (await harness.AwaitStateAsync(Host, s => s.InUse == 2, Ct)).InUse);
+    }
+
+    [Fact]
     public async Task A_gate_cannot_return_more_permits_than_it_holds()
     {
         await using var harness = LimiterHarness.Start(new HostLimits(MaxConcurrent: 2, RequestsPerSecond: 0));
