@@ -47,6 +47,11 @@ public sealed class HostGateActor : ReceiveActor, IWithTimers
             var slot = Slot(e.Host);
             slot.Held--;
             slot.Available++;
+            if (slot.SparesWanted && slot.Waiters.Count > 0)
+            {
+                YieldPermit(e.Host, slot);
+            }
+
             Serve(e.Host, slot);
         });
         Receive<Outcome>(o =>
@@ -190,6 +195,23 @@ public sealed class HostGateActor : ReceiveActor, IWithTimers
                 Timers.StartSingleTimer("idle-" + host, new ReturnIdle(host), _returnIdleAfter);
             }
         }
+    }
+
+    // Another node's lease waits while this gate has requests of its own queued: the permit just freed goes back, and
+    // this gate asks again behind the others. The limiter serves leases in order, so the nodes take turns with the
+    // budget instead of the first one keeping it (and the others' requests running into their timeouts) until its
+    // work is done.
+    private void YieldPermit(string host, HostGateSlot slot)
+    {
+        _limiters.Tell(new ReturnPermits(host, 1, slot.Succeeded, slot.Failed));
+        slot.Available--;
+        slot.Succeeded = 0;
+        slot.Failed = 0;
+        slot.SparesWanted = false;
+
+        // The limiter drops a gate's queued lease when it gets permits back: Serve asks again.
+        slot.LeaseOutstanding = false;
+        Timers.Cancel(LeaseTimer(host));
     }
 
     private void ReturnIdleLeases(string host, HostGateSlot slot)

@@ -60,7 +60,8 @@ public sealed class HostLimiterActor : ReceiveActor, IWithTimers
             }
 
             _budget = _budget.Return(count, ret.Succeeded, ret.Failed);
-            // A gate gives permits back only once nothing waits there: what it still asked for is stale.
+            // What the gate still asked for is stale: it gives permits back when nothing waits there, or, yielding
+            // to another node's lease, asks again behind it.
             DropQueuedLeases(Sender);
             GrantWhatFits();
         });

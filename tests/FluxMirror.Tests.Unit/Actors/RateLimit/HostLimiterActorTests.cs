@@ -142,6 +142,29 @@ public sealed class HostLimiterActorTests
     }
 
     [Fact]
+    public async Task Gates_with_requests_queued_on_both_take_turns_with_a_small_budget()
+    {
+        await using var harness = LimiterHarness.Start(new HostLimits(MaxConcurrent: 1, RequestsPerSecond: 0));
+        var busy = harness.Gate("gate-busy").Gate;
+        var other = harness.Gate("gate-other").Gate;
+        var running = await busy.EnterAsync(Host, Ct);
+        var busyQueued = new[] { busy.EnterAsync(Host, Ct).AsTask(), busy.EnterAsync(Host, Ct).AsTask() };
+        var otherQueued = other.EnterAsync(Host, Ct).AsTask();
+        await harness.AwaitStateAsync(Host, s => s.Waiting > 0, Ct);
+
+        // The busy gate still has two requests queued, but the other node asked first: the permit goes there.
+        running.Dispose();
+        using (await otherQueued.WaitAsync(LimiterHarness.Patience, Ct))
+        {
+            Assert.All(busyQueued, t => Assert.False(t.IsCompleted));
+        }
+
+        // And comes back: the busy gate asked again behind it.
+        using var next = await busyQueued[0].WaitAsync(LimiterHarness.Patience, Ct);
+        Assert.False(busyQueued[1].IsCompleted);
+    }
+
+    [Fact]
     public async Task A_gate_cannot_return_more_permits_than_it_holds()
     {
         await using var harness = LimiterHarness.Start(new HostLimits(MaxConcurrent: 2, RequestsPerSecond: 0));
