@@ -2,8 +2,9 @@
 # Benchmark: a no-op rerun (every tag up to date) submitted to a standing local cluster whose nodes are warm
 # (scripts/cluster-local.sh: PostgreSQL, 1 coordinator, 2 workers, two docker-registry 2.8 on plain HTTP). Times RUNS
 # reruns with each registry host's shared budget as configured (32 requests in flight), then RUNS more with BUDGET
-# (`ratelimit set`, as for a rate-limited upstream), and prints each median and the host limits between the two. A
-# limit that drifts down from its budget over jobs, or permits parked on one node while another waits, shows here.
+# (`ratelimit set`, as for a rate-limited upstream), and prints each median and the host limits between the two; then
+# copies the estate once more under that budget, into new repositories. A limit that drifts down from its budget over
+# jobs, or permits parked on one node while another waits, shows here.
 # Usage: bench/cluster-noop.sh [REPOS=30] [TAGS=4] [RUNS=10] [BUDGET=4]
 #   FLUX_MIRROR_BIN=<flux-mirror apphost or .dll> runs the CLI (default: the cluster's own build)
 #   SRC_PORT, DST_PORT: the registries' ports (default 5231, 5232)
@@ -57,4 +58,9 @@ echo "host limits after $((runs + 3)) jobs (the adaptive limit should still be t
 fm ratelimit show "${cluster[@]}"
 for port in "$src_port" "$dst_port"; do fm ratelimit set "127.0.0.1:$port" "$budget" "${cluster[@]}" >/dev/null; done
 echo "no-op, budget $budget per host: $(time_noops)"
+# The same estate copied again under the small budget, into repositories the destination does not have yet.
+sed '/destination:/ s|/bench/r\([0-9]*\)$|/bench/copy-r\1|' "$work/flux.yaml" > "$work/copy.yaml"
+t0=$(date +%s%N)
+summary=$(fm sync "$work/copy.yaml" "${cluster[@]}" --no-progress | tail -1)
+echo "copy, budget $budget per host: $(( ($(date +%s%N) - t0) / 1000000 )) ms ($summary)"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
