@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
+using FluxMirror.Actors.RateLimit;
 using FluxMirror.Protocol.Limits;
 using FluxMirror.Protocol.Messages;
 
@@ -103,11 +104,8 @@ public sealed class HostLimiterActorTests
     [Fact]
     public async Task A_gate_gives_its_unused_permits_back_at_once_when_another_gate_waits_for_them()
     {
-        // Idle permits would stay an hour with these gates: only the limiter's request can bring them back in time.
         await using var harness = LimiterHarness.Start(new HostLimits(MaxConcurrent: 2, RequestsPerSecond: 0));
-        var idle = TimeSpan.FromHours(1);
-        var first = harness.Gate("gate-a", idle).Gate;
-        var second = harness.Gate("gate-b", idle).Gate;
+        var (first, second) = GatesKeepingIdlePermits(harness);
 
         // One request leases the whole budget (a gate leases ahead) and leaves it unused at the first gate.
         using (await first.EnterAsync(Host, Ct))
@@ -125,9 +123,7 @@ public sealed class HostLimiterActorTests
     public async Task Permits_in_use_when_another_gate_asked_go_back_as_soon_as_their_requests_end()
     {
         await using var harness = LimiterHarness.Start(new HostLimits(MaxConcurrent: 2, RequestsPerSecond: 0));
-        var idle = TimeSpan.FromHours(1);
-        var busy = harness.Gate("gate-busy", idle).Gate;
-        var waiting = harness.Gate("gate-waiting", idle).Gate;
+        var (busy, waiting) = GatesKeepingIdlePermits(harness);
         var first = await busy.EnterAsync(Host, Ct);
         var second = await busy.EnterAsync(Host, Ct);
 
@@ -179,5 +175,12 @@ public sealed class HostLimiterActorTests
         stranger.Send(harness.Limiters, new LeaseTokens(Host, 1));
 
         Assert.Equal(new TokensLeased(Host, 0, Unlimited: true), await stranger.ReceiveAsync(LimiterHarness.Patience));
+    }
+
+    // Idle permits would stay an hour at these gates: only the limiter's request can bring them back within a test.
+    private static (ActorHostGate First, ActorHostGate Second) GatesKeepingIdlePermits(LimiterHarness harness)
+    {
+        var idle = TimeSpan.FromHours(1);
+        return (harness.Gate("gate-first", idle).Gate, harness.Gate("gate-second", idle).Gate);
     }
 }
