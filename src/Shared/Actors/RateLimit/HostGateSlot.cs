@@ -25,7 +25,10 @@ internal sealed class HostGateSlot
 
     public bool TokenLeaseOutstanding { get; set; }
 
-    /// <summary>The limiter has a lease waiting: give permits back as soon as none is needed here, not after the idle delay.</summary>
+    /// <summary>
+    /// The limiter has another gate's lease waiting: unused permits go back now, not after the idle delay, and with
+    /// requests queued here the next permit freed goes back (this gate then asks again behind that lease).
+    /// </summary>
     public bool SparesWanted { get; set; }
 
     public DateTimeOffset PausedUntil { get; set; } = DateTimeOffset.MinValue;
