@@ -203,13 +203,19 @@ public sealed class HostGateActor : ReceiveActor, IWithTimers
     // work is done.
     private void YieldPermit(string host, HostGateSlot slot)
     {
-        _limiters.Tell(new ReturnPermits(host, 1, slot.Succeeded, slot.Failed));
-        slot.Available--;
+        ReturnPermits(host, slot, 1);
+        slot.SparesWanted = false;
+    }
+
+    // Gives permits back with the outcomes seen since the last return (they feed the limiter's AIMD limit). The
+    // limiter drops what this gate still asked for when it gets permits back: that ask is no longer outstanding,
+    // and Serve asks again if requests wait here.
+    private void ReturnPermits(string host, HostGateSlot slot, int count)
+    {
+        _limiters.Tell(new ReturnPermits(host, count, slot.Succeeded, slot.Failed));
+        slot.Available -= count;
         slot.Succeeded = 0;
         slot.Failed = 0;
-        slot.SparesWanted = false;
-
-        // The limiter drops a gate's queued lease when it gets permits back: Serve asks again.
         slot.LeaseOutstanding = false;
         Timers.Cancel(LeaseTimer(host));
     }
@@ -221,16 +227,10 @@ public sealed class HostGateActor : ReceiveActor, IWithTimers
             return;
         }
 
-        // The limiter drops what this gate still asked for when it gets permits or tokens back: that ask is
-        // no longer outstanding (and no longer needed: nothing waits here).
+        // Nothing waits here, so neither what this gate still asked for is needed.
         if (slot.Available > 0)
         {
-            _limiters.Tell(new ReturnPermits(host, slot.Available, slot.Succeeded, slot.Failed));
-            slot.Available = 0;
-            slot.Succeeded = 0;
-            slot.Failed = 0;
-            slot.LeaseOutstanding = false;
-            Timers.Cancel(LeaseTimer(host));
+            ReturnPermits(host, slot, slot.Available);
         }
 
         if (slot.Tokens > 0)
